@@ -1,0 +1,133 @@
+"""Exact, float and symbolic scalars: validation, conversion and formatting."""
+
+from __future__ import annotations
+
+import math
+import numbers
+from fractions import Fraction
+from typing import Any, Literal
+
+import numpy as np
+import sympy
+
+from .errors import InvalidGameError
+
+Kind = Literal["exact", "float", "symbolic"]
+KINDS: tuple[str, ...] = ("exact", "float", "symbolic")
+
+
+def describe(value: Any) -> str:
+    """A short description of ``value`` for error messages."""
+    text = repr(value)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f"{text} ({type(value).__name__})"
+
+
+def is_symbolic(value: Any) -> bool:
+    """True for sympy expressions with free symbols."""
+    return isinstance(value, sympy.Basic) and bool(getattr(value, "free_symbols", ()))
+
+
+def to_exact(value: Any, where: str) -> Fraction:
+    """Convert ``value`` to a Fraction without loss, or raise.
+
+    Integers, Fractions, numpy integers, sympy rationals and integral floats
+    are accepted; a non-integral float is refused because its binary value is
+    rarely what the user meant (``0.1`` is not ``1/10``).
+    """
+    if isinstance(value, bool | np.bool_):
+        raise InvalidGameError(f"{where}: expected a number; got the boolean {value!r}")
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, numbers.Integral):
+        return Fraction(int(value))
+    if isinstance(value, sympy.Basic):
+        if value.is_Rational:
+            return Fraction(int(value.p), int(value.q))  # type: ignore[attr-defined]
+        if is_symbolic(value):
+            raise InvalidGameError(f"{where}: expected an exact number; got the symbolic {describe(value)}; pass kind='symbolic'")
+        raise InvalidGameError(f"{where}: expected an exact rational number; got {describe(value)}")
+    if isinstance(value, numbers.Real):
+        number = float(value)
+        if not math.isfinite(number):
+            raise InvalidGameError(f"{where}: expected a finite number; got {describe(value)}")
+        if number.is_integer():
+            return Fraction(int(number))
+        raise InvalidGameError(
+            f"{where}: expected an exact number (int or Fraction); got the float {describe(value)}; "
+            "write it as a Fraction (e.g. Fraction(1, 10)) or pass kind='float'"
+        )
+    raise InvalidGameError(f"{where}: expected a number; got {describe(value)}")
+
+
+def to_float(value: Any, where: str) -> float:
+    """Convert a real number to float, refusing NaN, infinities and non-numbers."""
+    if isinstance(value, bool | np.bool_):
+        raise InvalidGameError(f"{where}: expected a number; got the boolean {value!r}")
+    if isinstance(value, sympy.Basic):
+        if is_symbolic(value) or not value.is_real:
+            raise InvalidGameError(f"{where}: expected a real number; got {describe(value)}")
+        value = float(value)  # type: ignore[arg-type]
+    if not isinstance(value, numbers.Real):
+        raise InvalidGameError(f"{where}: expected a real number; got {describe(value)}")
+    number = float(value)
+    if not math.isfinite(number):
+        raise InvalidGameError(f"{where}: expected a finite number; got {describe(value)}")
+    return number
+
+
+def to_symbolic(value: Any, where: str) -> sympy.Expr:
+    """Convert to a sympy expression; raise only when it is provably not a finite real."""
+    if isinstance(value, bool | np.bool_):
+        raise InvalidGameError(f"{where}: expected a number or expression; got the boolean {value!r}")
+    if isinstance(value, sympy.Basic):
+        expr = value
+    elif isinstance(value, Fraction | numbers.Integral):
+        expr = sympy.Rational(value.numerator, value.denominator) if isinstance(value, Fraction) else sympy.Integer(int(value))
+    elif isinstance(value, numbers.Real):
+        to_float(value, where)
+        expr = sympy.Float(float(value))
+    else:
+        raise InvalidGameError(f"{where}: expected a number or sympy expression; got {describe(value)}")
+    if not isinstance(expr, sympy.Expr):
+        raise InvalidGameError(f"{where}: expected a sympy expression; got {describe(value)}")
+    if expr.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):
+        raise InvalidGameError(f"{where}: expected a finite value; got {describe(value)}")
+    if expr.is_real is False:
+        raise InvalidGameError(f"{where}: expected a real value; got the non-real {describe(value)}")
+    return expr
+
+
+def convert(value: Any, kind: str, where: str) -> Any:
+    """Convert one scalar to the representation of ``kind``."""
+    if kind == "exact":
+        return to_exact(value, where)
+    if kind == "float":
+        return to_float(value, where)
+    return to_symbolic(value, where)
+
+
+def format_number(value: Any) -> str:
+    """Exact values as ``"3/5"``; floats with repr; sympy with str."""
+    if isinstance(value, Fraction):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def json_number(value: Any) -> Any:
+    """JSON form: exact numbers and expressions as strings, floats as numbers."""
+    if isinstance(value, float):
+        return value
+    return format_number(value)
+
+
+def parse_exact(text: str) -> Fraction:
+    """Parse ``"3/5"``, ``"-2"``, ``"0.25"`` or ``"1e3"`` into a Fraction exactly.
+
+    Decimal notation is exact here (``"0.1"`` is ``1/10``) because it is text,
+    not a binary float.
+    """
+    return Fraction(text)

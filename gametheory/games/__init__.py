@@ -1,0 +1,5 @@
+"""Game representations."""
+
+from .normal_form import GameProperties, NormalFormGame
+
+__all__ = ["GameProperties", "NormalFormGame"]

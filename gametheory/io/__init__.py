@@ -1,0 +1,1 @@
+"""Reading and writing game files."""

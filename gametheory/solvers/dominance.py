@@ -1,0 +1,1 @@
+"""Solver module dominance (being written)."""

@@ -1,0 +1,1 @@
+"""Solver module lemke_howson (being written)."""

@@ -1,0 +1,1 @@
+"""Solver module pure (being written)."""

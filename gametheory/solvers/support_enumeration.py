@@ -1,0 +1,1 @@
+"""Solver module support_enumeration (being written)."""

@@ -1,0 +1,1 @@
+"""Solver module zero_sum (being written)."""
