@@ -1,0 +1,61 @@
+"""Hypothesis strategies that build valid games by construction (no ``.filter``)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+from hypothesis import strategies as st
+
+from gametheory import NormalFormGame
+
+small_ints = st.integers(min_value=-9, max_value=9)
+# few distinct values make ties, hence degenerate games, common
+tie_ints = st.integers(min_value=0, max_value=2)
+fractions = st.fractions(min_value=-10, max_value=10, max_denominator=12)
+
+
+@st.composite
+def payoff_array(draw, shape: tuple[int, ...], values=small_ints) -> list:
+    flat = draw(st.lists(values, min_size=int(np.prod(shape)), max_size=int(np.prod(shape))))
+    return np.array(flat, dtype=object).reshape(shape).tolist()
+
+
+@st.composite
+def bimatrix_games(draw, min_actions: int = 1, max_actions: int = 4, values=None) -> NormalFormGame:
+    """Two-player exact games; ``values`` defaults to a mix of generic and tie-heavy entries."""
+    m = draw(st.integers(min_actions, max_actions))
+    n = draw(st.integers(min_actions, max_actions))
+    if values is None:
+        values = draw(st.sampled_from([small_ints, tie_ints, fractions]))
+    A = draw(payoff_array((m, n), values))
+    B = draw(payoff_array((m, n), values))
+    return NormalFormGame.from_bimatrix(A, B)
+
+
+@st.composite
+def degenerate_bimatrix_games(draw, max_actions: int = 4) -> NormalFormGame:
+    return draw(bimatrix_games(min_actions=2, max_actions=max_actions, values=tie_ints))
+
+
+@st.composite
+def generic_bimatrix_games(draw, min_actions: int = 2, max_actions: int = 5) -> NormalFormGame:
+    """Games whose payoffs are distinct powers-of-two-free random integers: nondegenerate with probability ~1."""
+    m = draw(st.integers(min_actions, max_actions))
+    n = draw(st.integers(min_actions, max_actions))
+    seed = draw(st.integers(0, 2**32 - 1))
+    rng = np.random.default_rng(seed)
+    A = rng.integers(-(10**6), 10**6, (m, n)).tolist()
+    B = rng.integers(-(10**6), 10**6, (m, n)).tolist()
+    return NormalFormGame.from_bimatrix(A, B)
+
+
+@st.composite
+def nplayer_games(draw, min_players: int = 2, max_players: int = 4, max_actions: int = 3, values=small_ints) -> NormalFormGame:
+    n = draw(st.integers(min_players, max_players))
+    shape = tuple(draw(st.lists(st.integers(1, max_actions), min_size=n, max_size=n)))
+    arrays = [draw(payoff_array(shape, values)) for _ in range(n)]
+    return NormalFormGame.from_arrays(*arrays)
+
+
+__all__ = ["bimatrix_games", "degenerate_bimatrix_games", "generic_bimatrix_games", "nplayer_games", "Fraction"]
