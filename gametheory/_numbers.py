@@ -29,8 +29,11 @@ def is_symbolic(value: Any) -> bool:
     return isinstance(value, sympy.Basic) and bool(getattr(value, "free_symbols", ()))
 
 
-def to_exact(value: Any, where: str) -> Fraction:
-    """Convert ``value`` to a Fraction without loss, or raise.
+def to_exact(value: Any, where: str) -> int | Fraction:
+    """Convert ``value`` to an int or Fraction without loss, or raise.
+
+    Integral values become Python ints (cheaper than Fractions in every
+    later operation), others Fractions.
 
     Integers, Fractions, numpy integers, sympy rationals and integral floats
     are accepted; a non-integral float is refused because its binary value is
@@ -39,12 +42,12 @@ def to_exact(value: Any, where: str) -> Fraction:
     if isinstance(value, bool | np.bool_):
         raise InvalidGameError(f"{where}: expected a number; got the boolean {value!r}")
     if isinstance(value, Fraction):
-        return value
+        return value.numerator if value.denominator == 1 else value
     if isinstance(value, numbers.Integral):
-        return Fraction(int(value))
+        return int(value)
     if isinstance(value, sympy.Basic):
         if value.is_Rational:
-            return Fraction(int(value.p), int(value.q))  # type: ignore[attr-defined]
+            return _exact(Fraction(int(value.p), int(value.q)))  # type: ignore[attr-defined]
         if is_symbolic(value):
             raise InvalidGameError(f"{where}: expected an exact number; got the symbolic {describe(value)}; pass kind='symbolic'")
         raise InvalidGameError(f"{where}: expected an exact rational number; got {describe(value)}")
@@ -53,12 +56,16 @@ def to_exact(value: Any, where: str) -> Fraction:
         if not math.isfinite(number):
             raise InvalidGameError(f"{where}: expected a finite number; got {describe(value)}")
         if number.is_integer():
-            return Fraction(int(number))
+            return int(number)
         raise InvalidGameError(
             f"{where}: expected an exact number (int or Fraction); got the float {describe(value)}; "
             "write it as a Fraction (e.g. Fraction(1, 10)) or pass kind='float'"
         )
     raise InvalidGameError(f"{where}: expected a number; got {describe(value)}")
+
+
+def _exact(value: Fraction) -> int | Fraction:
+    return value.numerator if value.denominator == 1 else value
 
 
 def to_float(value: Any, where: str) -> float:

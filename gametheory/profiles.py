@@ -39,6 +39,8 @@ def mixed_profile(game: NormalFormGame, profile: Sequence[Sequence[Any]], *, whe
         if not isinstance(strategy, Sequence) or len(strategy) != size:
             raise InvalidGameError(f"{where}: strategy of {game.players[p]!r} must have {size} probabilities; got {describe(strategy)}")
         probs = tuple(convert(v, game.kind, f"{where}: probability {i} of {game.players[p]!r}") for i, v in enumerate(strategy))
+        if game.kind == "exact":
+            probs = tuple(Fraction(v) for v in probs)
         if game.kind != "symbolic":
             if any(v < 0 for v in probs):
                 raise InvalidGameError(f"{where}: probabilities of {game.players[p]!r} must be non-negative; got {list(map(str, probs))}")

@@ -79,6 +79,25 @@ def _labels(given: Any, count: int, default: Sequence[str], what: str, where: st
     return labels
 
 
+def _fast_convert(given: Any, kind: str) -> np.ndarray | None:
+    """Vectorized conversion of a numpy array of plain numbers, or None to take the checked path."""
+    if not isinstance(given, np.ndarray) or given.dtype.kind not in "iuf" or given.size == 0:
+        return None
+    if given.dtype.kind == "f":
+        if not np.all(np.isfinite(given)):
+            return None  # the element-wise path names the bad entry
+        if kind == "float":
+            return np.array(given, dtype=float)
+        if kind == "exact" and np.all(given == np.round(given)) and np.all(np.abs(given) < 2**53):
+            return given.astype(np.int64).astype(object)
+        return None
+    if kind == "float":
+        return np.array(given, dtype=float)
+    if kind == "exact":
+        return given.astype(object)  # Python ints
+    return None
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class NormalFormGame:
     """An n-player game in normal form.
@@ -95,7 +114,7 @@ class NormalFormGame:
     >>> game.properties.n_actions
     (2, 2)
     >>> game.payoff((1, 0))
-    (Fraction(5, 1), Fraction(0, 1))
+    (5, 0)
     """
 
     players: tuple[str, ...]
@@ -161,11 +180,14 @@ class NormalFormGame:
         elif kind not in KINDS:
             raise InvalidGameError(f"{where}: kind must be one of {list(KINDS)}; got {kind!r}")
         arrays = []
-        for p, flat in enumerate(flats):
-            values = []
-            for index, value in zip(itertools.product(*map(range, shape)), flat, strict=True):
-                values.append(convert(value, kind, f"{where}: payoff of player {p} at {index}"))
-            array = np.array(values, dtype=float if kind == "float" else object).reshape(shape)
+        for p, (given, flat) in enumerate(zip(payoff_arrays, flats, strict=True)):
+            array = _fast_convert(given, kind)
+            if array is None:
+                values = [
+                    convert(value, kind, f"{where}: payoff of player {p} at {index}")
+                    for index, value in zip(itertools.product(*map(range, shape)), flat, strict=True)
+                ]
+                array = np.array(values, dtype=float if kind == "float" else object).reshape(shape)
             array.flags.writeable = False
             arrays.append(array)
         player_labels = _labels(players, n, [f"Player {p + 1}" for p in range(n)], "player", f"{where}: players")
@@ -231,6 +253,10 @@ class NormalFormGame:
         return bool(value == 0)
 
     def _all_zero(self, values: np.ndarray) -> bool | None:
+        if self.kind == "exact":
+            return bool(np.all(values == 0))
+        if self.kind == "float":
+            return bool(np.all(np.abs(np.asarray(values, dtype=float)) <= 1e-12))
         answers = [self._is_zero(v) for v in values.ravel()]
         if all(a is True for a in answers):
             return True
@@ -304,6 +330,10 @@ class NormalFormGame:
         if "integer" not in self._cache:
             arrays, scales = [], []
             for array in self.payoffs:
+                if all(type(v) is int for v in array.flat):
+                    arrays.append(array)
+                    scales.append(1)
+                    continue
                 lcm = math.lcm(*(v.denominator for v in array.ravel()))
                 ints = np.array([v.numerator * (lcm // v.denominator) for v in array.ravel()], dtype=object).reshape(array.shape)
                 ints.flags.writeable = False

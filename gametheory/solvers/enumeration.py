@@ -106,8 +106,8 @@ def polytope_vertices(C: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     Examples
     --------
     >>> Z, L = polytope_vertices(np.array([[1.0, 2.0], [2.0, 1.0]]))
-    >>> sorted(map(tuple, np.round(Z, 6).tolist()))
-    [(0.0, 0.5), (0.333333, 0.333333), (0.5, 0.0)]
+    >>> sorted(map(tuple, np.round(Z, 6).tolist())), L.sum(axis=1).tolist()
+    ([(0.0, 0.5), (0.333333, 0.333333), (0.5, 0.0)], [2, 2, 2])
     """
     k, d = C.shape
     Z = _vertices_by_bases(C) if d == 1 or math.comb(d + k, d) <= 64 else _vertices_by_hull(C)
@@ -115,7 +115,9 @@ def polytope_vertices(C: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     L = _labels(C, Z)
     _, first = np.unique(np.packbits(L, axis=1), axis=0, return_index=True)
     first.sort()
-    return Z[first], L[first]
+    Z = Z[first]
+    Z[L[first][:, :d]] = 0.0  # tight coordinates are zero, not float noise
+    return Z, L[first]
 
 
 class _ExactVertices:
