@@ -4,7 +4,7 @@ import gametheory
 
 project = "gametheory"
 author = "The gametheory developers"
-copyright = "the gametheory developers"  # noqa: A001 (Sphinx's name)
+copyright = "the gametheory developers"
 version = release = gametheory.__version__
 
 extensions = [

@@ -90,7 +90,7 @@ def _matrix(value: Any, name: str, n: int, exact: bool) -> list[list[Any]]:
         if isinstance(row, str) or not isinstance(row, Sequence) or len(row) != n:
             got = f"{len(row)} entries" if isinstance(row, Sequence) else type(row).__name__
             raise InvalidGameError(f"{where}: row {i} must have {n} entries (one per variable); got {got}")
-        out.append([Fraction(to_exact(v, f"{where}[{i}][{j}]")) if exact else to_float(v, f"{where}[{i}][{j}]") for j, v in enumerate(row)])
+        out.append([_number(v, exact, where, i, j) for j, v in enumerate(row)])
     return out
 
 
@@ -103,7 +103,21 @@ def _vector(value: Any, name: str, size: int, exact: bool) -> list[Any]:
         raise InvalidGameError(f"{where} must be a sequence of numbers; got {type(value).__name__}")
     if len(items) != size:
         raise InvalidGameError(f"{where} must have {size} entries; got {len(items)}")
-    return [Fraction(to_exact(v, f"{where}[{i}]")) if exact else to_float(v, f"{where}[{i}]") for i, v in enumerate(items)]
+    return [_number(v, exact, where, i) for i, v in enumerate(items)]
+
+
+def _number(value: Any, exact: bool, where: str, *index: int) -> Any:
+    """A Fraction (or float), with fast paths for the common types; the error message is built only on failure."""
+    kind = type(value)
+    if exact:
+        if kind is Fraction:
+            return value
+        if kind is int:
+            return Fraction(value)
+        return Fraction(to_exact(value, where + "".join(f"[{i}]" for i in index)))
+    if kind is float:
+        return value
+    return to_float(value, where + "".join(f"[{i}]" for i in index))
 
 
 def _lcm_scale(values: Sequence[Fraction]) -> int:
@@ -126,7 +140,7 @@ def is_optimal(
     """True when ``x`` and ``(y_ub, y_eq)`` are exactly primal and dual feasible with equal objectives.
 
     Weak duality then proves both optimal. All arguments are exact numbers
-    (int or Fraction); the check is done in rational arithmetic.
+    (int or Fraction); the check is done in integer arithmetic.
 
     Examples
     --------
@@ -137,22 +151,26 @@ def is_optimal(
     False
     """
     n = len(c)
-    if len(x) != n or any(v < 0 for v in x) or any(v < 0 for v in y_ub):
-        return False
-    for row, b in zip(A_ub, b_ub, strict=True):
-        if sum(a * v for a, v in zip(row, x, strict=True) if a) > b:
-            return False
-    for row, b in zip(A_eq, b_eq, strict=True):
-        if sum(a * v for a, v in zip(row, x, strict=True) if a) != b:
-            return False
-    for j in range(n):
-        reduced = sum((row[j] * y for row, y in zip(A_ub, y_ub, strict=True) if y), Fraction(0))
-        reduced += sum((row[j] * z for row, z in zip(A_eq, y_eq, strict=True) if z), Fraction(0))
-        if reduced < c[j]:
-            return False
-    primal = sum((a * v for a, v in zip(c, x, strict=True)), Fraction(0))
-    dual = sum((a * v for a, v in zip(b_ub, y_ub, strict=True)), Fraction(0)) + sum((a * v for a, v in zip(b_eq, y_eq, strict=True)), Fraction(0))
-    return bool(primal == dual)
+    c_ = _vector(c, "c", n, True)
+    A_ub_ = _matrix(A_ub, "A_ub", n, True)
+    A_eq_ = _matrix(A_eq, "A_eq", n, True)
+    problem = _IntegerLP(c_, A_ub_, _vector(b_ub, "b_ub", len(A_ub_), True), A_eq_, _vector(b_eq, "b_eq", len(A_eq_), True))
+    x_ = _vector(x, "x", n, True)
+    y = [*_vector(y_ub, "y_ub", len(A_ub_), True), *_vector(y_eq, "y_eq", len(A_eq_), True)]
+    return problem.check(x_, problem.scale_dual(y))
+
+
+def _integers(values: Sequence[Fraction], scale: int) -> list[int]:
+    """``values * scale`` as ints (``scale`` a common multiple of the denominators)."""
+    if scale == 1:
+        return [v.numerator for v in values]
+    return [v.numerator * (scale // v.denominator) for v in values]
+
+
+def _common(values: Sequence[Fraction]) -> tuple[np.ndarray, int]:
+    """``(numerators, d)`` with ``values == numerators / d``, numerators Python ints in an object array."""
+    d = _lcm_scale(values)
+    return np.array(_integers(values, d), dtype=object), d
 
 
 # --- exact re-solve of the float active set ---------------------------------
@@ -167,10 +185,32 @@ class _IntegerLP:
         rows = [*A_ub, *A_eq]
         rhs = [*b_ub, *b_eq]
         self.row_scale = [_lcm_scale([*row, b]) for row, b in zip(rows, rhs, strict=True)]
-        self.rows = [[int(a * s) for a in row] for row, s in zip(rows, self.row_scale, strict=True)]
-        self.rhs = [int(b * s) for b, s in zip(rhs, self.row_scale, strict=True)]
+        self.rows = [_integers(row, s) for row, s in zip(rows, self.row_scale, strict=True)]
+        self.rhs = [b.numerator * (s // b.denominator) for b, s in zip(rhs, self.row_scale, strict=True)]
         self.c_scale = _lcm_scale(c)
-        self.c = [int(v * self.c_scale) for v in c]
+        self.c = _integers(c, self.c_scale)
+        self.matrix = np.array(self.rows, dtype=object).reshape(len(self.rows), self.n)
+
+    def check(self, x: list[Fraction], w: list[Fraction]) -> bool:
+        """The exact optimality certificate for ``x`` and scaled-row multipliers ``w``, in integers."""
+        X, D = _common(x)
+        W, E = _common(w)
+        if any(v < 0 for v in X) or any(v < 0 for v in W[: self.m_ub]):
+            return False
+        activity = self.matrix.dot(X) if len(self.rows) else []
+        for i, (a, b) in enumerate(zip(activity, self.rhs, strict=True)):
+            if (a > b * D) if i < self.m_ub else (a != b * D):
+                return False
+        reduced = self.matrix.T.dot(W) if len(self.rows) else [0] * self.n
+        if any(r < cj * E for r, cj in zip(reduced, self.c, strict=True)):
+            return False
+        primal = sum(cj * v for cj, v in zip(self.c, X, strict=True))
+        dual = sum(b * v for b, v in zip(self.rhs, W, strict=True))
+        return bool(primal * E == dual * D)
+
+    def scale_dual(self, y: list[Fraction]) -> list[Fraction]:
+        """Multipliers of the scaled rows from those of the original rows."""
+        return [v * self.c_scale / s for v, s in zip(y, self.row_scale, strict=True)]
 
     def primal(self, support: list[int], tight: list[int]) -> list[Fraction] | None:
         """x with x_j = 0 off ``support`` and rows ``tight`` (and every equation) holding with equality."""
@@ -228,18 +268,16 @@ def _highs(c: Any, A_ub: Any, b_ub: Any, A_eq: Any, b_eq: Any) -> Any:
     return linprog(-np.array(c, dtype=float), **kwargs)
 
 
-def _certify_float(problem: _IntegerLP, exact_data: tuple[Any, ...], res: Any) -> LPSolution | None:
+def _certify_float(problem: _IntegerLP, c: list[Fraction], res: Any) -> LPSolution | None:
     """Solve the active sets of HiGHS's solution exactly and check the optimality certificate."""
-    c, A_ub, b_ub, A_eq, b_eq = exact_data
     x_f = np.asarray(res.x, dtype=float)
-    y_f = -np.concatenate([np.asarray(res.ineqlin.marginals, dtype=float) if len(A_ub) else np.zeros(0), np.asarray(res.eqlin.marginals, dtype=float) if len(A_eq) else np.zeros(0)])
+    # HiGHS ran on the integer (scaled) rows, so its duals are the multipliers w of those rows
+    w_f = -np.concatenate([np.asarray(res.ineqlin.marginals, dtype=float) if problem.m_ub else np.zeros(0), np.asarray(res.eqlin.marginals, dtype=float) if len(problem.rows) > problem.m_ub else np.zeros(0)])
     # float activity of each (scaled) row and reduced costs, measured relative to the data
     rows_f = np.array(problem.rows, dtype=float).reshape(-1, problem.n)
     rhs_f = np.array(problem.rhs, dtype=float)
     row_norm = np.maximum(1.0, np.abs(np.hstack([rows_f, rhs_f[:, None]])).max(axis=1)) if len(rhs_f) else np.zeros(0)
     slack = (rhs_f - rows_f @ x_f) / row_norm if len(rhs_f) else np.zeros(0)
-    # y for the scaled rows: y_orig = w * s / c_scale  =>  w = y_orig * c_scale / s
-    w_f = y_f * problem.c_scale / np.array(problem.row_scale, dtype=float) if len(rhs_f) else np.zeros(0)
     c_f = np.array(problem.c, dtype=float)
     col_norm = np.maximum(1.0, np.abs(np.vstack([rows_f, c_f[None, :]])).max(axis=0))
     reduced = (rows_f.T @ w_f - c_f) / col_norm if len(rhs_f) else -c_f / col_norm
@@ -259,8 +297,8 @@ def _certify_float(problem: _IntegerLP, exact_data: tuple[Any, ...], res: Any) -
         w = problem.dual(dual_support, tight_cols)
         if x is None or w is None:
             continue
-        y_ub, y_eq = problem.unscale_dual(w)
-        if is_optimal(c, A_ub, b_ub, A_eq, b_eq, x, y_ub, y_eq):
+        if problem.check(x, w):
+            y_ub, y_eq = problem.unscale_dual(w)
             objective = sum((a * v for a, v in zip(c, x, strict=True)), Fraction(0))
             return LPSolution("optimal", tuple(x), objective, tuple(y_ub), tuple(y_eq), "highs")
     return None
@@ -418,14 +456,15 @@ def solve_lp(
         y_ub = tuple(float(-v) for v in res.ineqlin.marginals) if A_ub_ else ()
         y_eq = tuple(float(-v) for v in res.eqlin.marginals) if A_eq_ else ()
         return LPSolution("optimal", tuple(float(v) for v in res.x), float(-res.fun), y_ub, y_eq, "float")
+    problem = _IntegerLP(c_, A_ub_, b_ub_, A_eq_, b_eq_)
     if method == "auto":
-        res = _highs(c_, A_ub_, b_ub_, A_eq_, b_eq_)
+        m_ub = problem.m_ub
+        res = _highs(problem.c, problem.rows[:m_ub], problem.rhs[:m_ub], problem.rows[m_ub:], problem.rhs[m_ub:])
         if res.status == 0:
-            problem = _IntegerLP(c_, A_ub_, b_ub_, A_eq_, b_eq_)
-            solution = _certify_float(problem, (c_, A_ub_, b_ub_, A_eq_, b_eq_), res)
+            solution = _certify_float(problem, c_, res)
             if solution is not None:
                 return solution
     solution = _simplex(c_, A_ub_, b_ub_, A_eq_, b_eq_)
-    if solution.optimal and not is_optimal(c_, A_ub_, b_ub_, A_eq_, b_eq_, solution.x, solution.y_ub, solution.y_eq):
+    if solution.optimal and not problem.check(list(solution.x), problem.scale_dual([*solution.y_ub, *solution.y_eq])):
         raise SolverError("solve_lp(): internal error: the exact simplex returned a solution that fails its optimality certificate")
     return solution

@@ -102,7 +102,9 @@ def rock_paper_scissors() -> NormalFormGame:
     Source: J. von Neumann and O. Morgenstern (1944); any game-theory text.
     """
     rps = [[0, -1, 1], [1, 0, -1], [-1, 1, 0]]
-    return NormalFormGame.from_bimatrix(rps, players=("Row", "Column"), actions=[("Rock", "Paper", "Scissors")] * 2, title="Rock-Paper-Scissors")
+    return NormalFormGame.from_bimatrix(
+        rps, players=("Row", "Column"), actions=[("Rock", "Paper", "Scissors")] * 2, title="Rock-Paper-Scissors"
+    )
 
 
 def hawk_dove(value: int | Fraction = 2, cost: int | Fraction = 4) -> NormalFormGame:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -57,7 +56,12 @@ def reproduce(output: str | Path = "output") -> list[Path]:
     tables = root / "tables"
     tables.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    summary = ["# Equilibria of the catalog games", "", "Written by `gametheory reproduce`; every equilibrium is exact and has max regret 0.", ""]
+    summary = [
+        "# Equilibria of the catalog games",
+        "",
+        "Written by `gametheory reproduce`; every equilibrium is exact and has max regret 0.",
+        "",
+    ]
     for name, build in sorted(CATALOG.items()):
         game = build()
         result = solve(game)

@@ -7,11 +7,11 @@ was given, e.g. ``lemke_howson(): game must have 2 players; got 3``.
 from __future__ import annotations
 
 __all__ = [
+    "GameFileError",
     "GameTheoryError",
     "InvalidGameError",
-    "UnsupportedGameError",
     "SolverError",
-    "GameFileError",
+    "UnsupportedGameError",
 ]
 
 

@@ -13,7 +13,7 @@ from ._numbers import convert, describe
 from .errors import InvalidGameError
 from .games.normal_form import NormalFormGame
 
-__all__ = ["MixedProfile", "mixed_profile", "action_payoffs", "expected_payoffs", "regrets", "max_regret"]
+__all__ = ["MixedProfile", "action_payoffs", "expected_payoffs", "max_regret", "mixed_profile", "regrets"]
 
 MixedProfile = tuple[tuple[Any, ...], ...]
 

@@ -155,7 +155,9 @@ class SolveResult:
                 lines.append(f"      {player}: {mix}   payoff {format_number(eq.payoffs[p])}")
             lines.append(f"      max regret {format_number(eq.max_regret)}")
         if self.cliques and any(len(c) > 1 for c in self.cliques):
-            lines.append("  maximal convex sets of equilibria (cliques): " + ", ".join("{" + ", ".join(map(str, c)) + "}" for c in self.cliques))
+            lines.append(
+                "  maximal convex sets of equilibria (cliques): " + ", ".join("{" + ", ".join(map(str, c)) + "}" for c in self.cliques)
+            )
         if self.components:
             lines.append("  components: " + ", ".join("{" + ", ".join(map(str, c)) + "}" for c in self.components))
         if "value" in self.details:

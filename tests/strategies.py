@@ -58,4 +58,4 @@ def nplayer_games(draw, min_players: int = 2, max_players: int = 4, max_actions:
     return NormalFormGame.from_arrays(*arrays)
 
 
-__all__ = ["bimatrix_games", "degenerate_bimatrix_games", "generic_bimatrix_games", "nplayer_games", "Fraction"]
+__all__ = ["Fraction", "bimatrix_games", "degenerate_bimatrix_games", "generic_bimatrix_games", "nplayer_games"]

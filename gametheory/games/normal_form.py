@@ -14,7 +14,7 @@ import sympy
 from .._numbers import KINDS, convert, describe, is_symbolic
 from ..errors import InvalidGameError
 
-__all__ = ["NormalFormGame", "GameProperties"]
+__all__ = ["GameProperties", "NormalFormGame"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,7 +305,9 @@ class NormalFormGame:
     def restrict(self, kept: Sequence[Sequence[int]]) -> NormalFormGame:
         """The subgame where player ``p`` keeps only the actions ``kept[p]`` (indices, in order)."""
         if len(kept) != self.n_players or any(not k for k in kept):
-            raise InvalidGameError(f"restrict(): expected a non-empty list of action indices for each of {self.n_players} players; got {kept!r}")
+            raise InvalidGameError(
+                f"restrict(): expected a non-empty list of action indices for each of {self.n_players} players; got {kept!r}"
+            )
         grid = np.ix_(*[list(k) for k in kept])
         arrays = []
         for array in self.payoffs:
@@ -379,4 +381,3 @@ class NormalFormGame:
         from ..io.nfg import write_nfg
 
         return write_nfg(self)
-

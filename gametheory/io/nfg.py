@@ -39,7 +39,7 @@ import numpy as np
 from ..errors import GameFileError, InvalidGameError, UnsupportedGameError
 from ..games.normal_form import NormalFormGame
 
-__all__ = ["parse_nfg", "write_nfg", "read_game", "SUPPORTED_FORMATS", "MAX_EXPONENT"]
+__all__ = ["MAX_EXPONENT", "SUPPORTED_FORMATS", "parse_nfg", "read_game", "write_nfg"]
 
 #: File extensions :func:`read_game` understands, with what they hold.
 SUPPORTED_FORMATS: dict[str, str] = {".nfg": "Gambit strategic-form game (payoff or outcome version)"}
@@ -159,32 +159,39 @@ class _Lexer:
     def number(self, token: _Token) -> Fraction:
         """The exact value of a number token."""
         word = token.text
-        try:
-            rational = _RATIONAL_RE.fullmatch(word)
-            if rational is not None:
-                denominator = int(rational.group(2))
-                if denominator == 0:
-                    raise self.error(f"expected a number; got {word!r}, whose denominator is zero", token.offset)
-                return Fraction(int(rational.group(1)), denominator)
-            decimal = _DECIMAL_RE.fullmatch(word)
-            assert decimal is not None  # the lexer only makes number tokens of these two forms
-            sign, whole, fraction, only_fraction, exponent = decimal.groups()
-            if exponent is not None and (len(exponent) > 8 or abs(int(exponent)) > MAX_EXPONENT):
-                raise self.error(f"expected a number with an exponent of at most {MAX_EXPONENT} in size; got {word!r}", token.offset)
-            digits = (whole or "") + (fraction or only_fraction or "")
-            power = int(exponent or 0) - len(fraction or only_fraction or "")
-            value = Fraction(int(digits)) * Fraction(10) ** power
-            return -value if sign == "-" else value
-        except ValueError:  # Python refuses to convert integers of more than sys.get_int_max_str_digits() digits
-            raise self.error(f"expected a number of at most a few thousand digits; got one of {len(word)} characters", token.offset) from None
 
-    def count(self, token: _Token, what: str, low: int, high: int) -> int:
+        def integer(digits: str) -> int:
+            try:
+                return int(digits)
+            except ValueError:  # Python refuses integers of more than sys.get_int_max_str_digits() digits
+                raise self.error(
+                    f"expected a number of at most a few thousand digits; got one of {len(word)} characters", token.offset
+                ) from None
+
+        rational = _RATIONAL_RE.fullmatch(word)
+        if rational is not None:
+            denominator = integer(rational.group(2))
+            if denominator == 0:
+                raise self.error(f"expected a number; got {word!r}, whose denominator is zero", token.offset)
+            return Fraction(integer(rational.group(1)), denominator)
+        decimal = _DECIMAL_RE.fullmatch(word)
+        assert decimal is not None  # the lexer only makes number tokens of these two forms
+        sign, whole, fraction, only_fraction, exponent = decimal.groups()
+        if exponent is not None and (len(exponent) > 8 or abs(int(exponent)) > MAX_EXPONENT):
+            raise self.error(f"expected a number with an exponent of at most {MAX_EXPONENT} in size; got {word!r}", token.offset)
+        decimals = fraction or only_fraction or ""
+        value = Fraction(integer((whole or "") + decimals)) * Fraction(10) ** (int(exponent or 0) - len(decimals))
+        return -value if sign == "-" else value
+
+    def count(self, token: _Token, what: str, low: int, high: int, too_big: str) -> int:
         """The value of a number token that must be a whole number in ``[low, high]``."""
         if token.kind != "number" or _COUNT_RE.fullmatch(token.text) is None:
             raise self.expected(what, token)
         value = int(token.text) if len(token.text) < 30 else high + 1  # longer ones are out of range anyway
-        if not low <= value <= high:
+        if value < low:
             raise self.expected(what, token)
+        if value > high:
+            raise self.error(f"expected {what}; got {token.describe()}, {too_big}", token.offset)
         return value
 
 
@@ -228,6 +235,22 @@ def _profile(index: int, shape: tuple[int, ...]) -> str:
         index, strategy = divmod(index, size)
         numbers.append(str(strategy + 1))
     return "(" + ", ".join(numbers) + ")"
+
+
+def _check_size(sizes: list[int], lexer: _Lexer, token: _Token) -> None:
+    """Refuse tables that the text is too short to list (each profile takes at least one character).
+
+    This bounds memory and time by the length of the text whatever the header claims.
+    """
+    total = 1
+    for size in sizes:
+        total *= size
+        if total > len(lexer.text):
+            raise lexer.error(
+                f"expected strategy counts whose product (the number of strategy profiles) fits in the file; "
+                f"got more profiles than its {len(lexer.text)} characters can list",
+                token.offset,
+            )
 
 
 def _player(players: list[str], p: int) -> str:
@@ -330,12 +353,14 @@ def parse_nfg(text: str, *, path: str | None = None) -> NormalFormGame:
                 raise lexer.error(f"expected at least one strategy name for {_player(players, p)}; got an empty list", token.offset)
             strategies.append(names)
     else:
-        # each strategy needs at least one character of the file, which bounds what is worth allocating
         for p in range(n):
             token = lexer.take()
-            size = lexer.count(token, f"the number of strategies of {_player(players, p)} (a whole number from 1 to {len(text)})", 1, len(text))
+            what = f"the number of strategies of {_player(players, p)} (a positive whole number)"
+            size = lexer.count(token, what, 1, len(text), f"more strategies than a file of {len(text)} characters can list payoffs for")
             strategies.append([str(k + 1) for k in range(size)])
-    lexer.expect("}", f"'}}' closing the list of strategies of the {n} players")
+            _check_size([len(names) for names in strategies], lexer, token)
+    token = lexer.expect("}", f"'}}' closing the list of strategies of the {n} players")
+    _check_size([len(names) for names in strategies], lexer, token)
     if lexer.peek().kind == "text":
         lexer.take()  # the optional comment
 
@@ -353,7 +378,9 @@ def parse_nfg(text: str, *, path: str | None = None) -> NormalFormGame:
             for p in range(n):
                 token = lexer.take()
                 if token.kind != "number":
-                    raise lexer.expected(f"the payoff of {_player(players, p)} in outcome {k} (a number; the file names {n} players)", token)
+                    raise lexer.expected(
+                        f"the payoff of {_player(players, p)} in outcome {k} (a number; the file names {n} players)", token
+                    )
                 payoffs.append(lexer.number(token))
                 if lexer.peek().kind == ",":
                     lexer.take()
@@ -365,7 +392,7 @@ def parse_nfg(text: str, *, path: str | None = None) -> NormalFormGame:
         for index in range(profiles):
             token = lexer.take()
             what = f"the outcome index (a whole number from 0 to {last}) of strategy profile {_profile(index, shape)} (number {index + 1} of {profiles})"
-            outcome = outcomes[lexer.count(token, what, 0, last)]
+            outcome = outcomes[lexer.count(token, what, 0, last, f"but the file defines only {last} outcomes")]
             for p in range(n):
                 arrays[p].append(outcome[p])
         things = f"the {profiles} outcome indices"
@@ -423,8 +450,7 @@ def read_game(path: str | os.PathLike[str], *, format: str | None = None) -> Nor
     --------
     >>> import pathlib, tempfile
     >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> (folder / "coordination.nfg").write_text('NFG 1 R "Coordination" { "A" "B" } { 2 2 } 1 1 0 0 0 0 1 1')
-    56
+    >>> _ = (folder / "coordination.nfg").write_text('NFG 1 R "Coordination" { "A" "B" } { 2 2 } 1 1 0 0 0 0 1 1')
     >>> read_game(folder / "coordination.nfg")
     <NormalFormGame 'Coordination': 2 players, 2x2, exact>
     """
@@ -442,7 +468,9 @@ def read_game(path: str | os.PathLike[str], *, format: str | None = None) -> Nor
         raise UnsupportedGameError(f"read_game(): {name!r}: extensive-form .efg files are not supported yet; supported formats: {known}")
     if extension not in SUPPORTED_FORMATS:
         given = f"the format {format!r}" if format is not None else (f"the extension {extension!r}" if extension else "no extension")
-        raise GameFileError(f"read_game(): cannot tell the format of {name!r} from {given}; supported formats: {known} (or pass format='nfg')", path=name)
+        raise GameFileError(
+            f"read_game(): cannot tell the format of {name!r} from {given}; supported formats: {known} (or pass format='nfg')", path=name
+        )
     try:
         with open(path, "rb") as file:
             data = file.read()

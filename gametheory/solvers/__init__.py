@@ -58,7 +58,9 @@ def solve(game: Any, method: str = "auto", **options: Any) -> SolveResult:
     unknown = sorted(set(options) - set(spec.options))
     if unknown:
         valid = list(spec.options) or "none"
-        raise InvalidGameError(f"solve(): unknown option{'s' if len(unknown) > 1 else ''} {unknown} for method {name!r}; valid options are {valid}")
+        raise InvalidGameError(
+            f"solve(): unknown option{'s' if len(unknown) > 1 else ''} {unknown} for method {name!r}; valid options are {valid}"
+        )
     result: SolveResult = spec.function(game, **options)
     if options and not result.options:
         from dataclasses import replace

@@ -34,18 +34,20 @@ def certify(game: NormalFormGame, profile: Sequence[Sequence[Any]]) -> tuple[Any
     """
     if game.kind != "exact":
         vectors = [np.asarray(s, dtype=float) for s in profile]
-        payoffs, worst = [], 0.0
+        float_payoffs: list[float] = []
+        float_worst = 0.0
         for p in range(game.n_players):
             values = _contract(np.asarray(game.payoffs[p], dtype=float), vectors, p)
             current = float(values @ vectors[p])
-            worst = max(worst, float(values.max()) - current)
-            payoffs.append(current)
-        return worst, tuple(payoffs)
+            float_worst = max(float_worst, float(values.max()) - current)
+            float_payoffs.append(current)
+        return float_worst, tuple(float_payoffs)
     arrays, scales = game.integer_payoffs()
     denominators = [math.lcm(*(Fraction(x).denominator for x in s)) for s in profile]
     numerators = [np.array([int(Fraction(x) * d) for x in s], dtype=object) for s, d in zip(profile, denominators, strict=True)]
     total = math.prod(denominators)
-    payoffs, worst = [], Fraction(0)
+    payoffs: list[Fraction] = []
+    worst = Fraction(0)
     for p in range(game.n_players):
         values = _contract(arrays[p], numerators, p)
         current = int(values.dot(numerators[p]))
@@ -61,8 +63,8 @@ def equilibrium(game: NormalFormGame, profile: Sequence[Sequence[Any]], *, metho
     Exact games need a regret of exactly zero; float games a regret within
     ``FLOAT_TOL`` times the payoff scale.
     """
-    profile = tuple(tuple(s) for s in profile)
-    regret, payoffs = certify(game, profile)
+    checked = tuple(tuple(s) for s in profile)
+    regret, payoffs = certify(game, checked)
     if game.kind == "exact":
         if regret != 0:
             return None
@@ -70,7 +72,7 @@ def equilibrium(game: NormalFormGame, profile: Sequence[Sequence[Any]], *, metho
         scale = max(1.0, *(float(np.max(np.abs(a))) for a in game.payoffs))
         if regret > FLOAT_TOL * scale:
             return None
-    return Equilibrium(profile=profile, payoffs=payoffs, max_regret=regret, concept="nash")
+    return Equilibrium(profile=checked, payoffs=payoffs, max_regret=regret, concept="nash")
 
 
 def checked_equilibrium(game: NormalFormGame, profile: Sequence[Sequence[Any]], *, method: str) -> Equilibrium:

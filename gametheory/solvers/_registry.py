@@ -9,7 +9,7 @@ from typing import Any
 
 from ..errors import UnsupportedGameError
 
-__all__ = ["SolverSpec", "REGISTRY", "register", "require"]
+__all__ = ["REGISTRY", "SolverSpec", "register", "require"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +41,9 @@ def register(name: str, *, players: int | None, kinds: tuple[str, ...], summary:
     return decorate
 
 
-def require(game: Any, method: str, *, players: int | None = None, kinds: tuple[str, ...] | None = None, min_players: int | None = None) -> None:
+def require(
+    game: Any, method: str, *, players: int | None = None, kinds: tuple[str, ...] | None = None, min_players: int | None = None
+) -> None:
     """Raise UnsupportedGameError unless ``game`` fits the solver ``method``."""
     from ..games.normal_form import NormalFormGame
 

@@ -37,7 +37,7 @@ from ..results import Equilibrium, SolveResult
 from ._common import equilibrium, sort_key
 from ._registry import register, require
 
-__all__ = ["enumerate_equilibria", "vertex_enumeration", "polytope_vertices", "extreme_equilibria"]
+__all__ = ["enumerate_equilibria", "extreme_equilibria", "polytope_vertices", "vertex_enumeration"]
 
 _TOL = 1e-9
 #: Past this many vertices per polytope we refuse rather than exhaust memory.
@@ -83,7 +83,7 @@ def _vertices_by_bases(C: np.ndarray) -> np.ndarray:
 
 def _vertices_by_hull(C: np.ndarray) -> np.ndarray:
     """Vertices of ``{z >= 0, C z <= 1}`` (C > 0) from the facets of the polar's convex hull."""
-    k, d = C.shape
+    d = C.shape[1]
     t = 1.0 / (4.0 * d * float(C.max()))  # c = t*1 is strictly inside
     points = np.vstack([-np.eye(d) / t, C / (1.0 - C.sum(axis=1, keepdims=True) * t)])
     try:
@@ -194,7 +194,9 @@ def _keys(L: np.ndarray) -> np.ndarray:
     return np.array([row.tobytes() for row in packed], dtype=object)
 
 
-def extreme_equilibria(game: NormalFormGame, *, method: str = "vertex_enumeration") -> tuple[list[Equilibrium], list[tuple[int, int]], bool]:
+def extreme_equilibria(
+    game: NormalFormGame, *, method: str = "vertex_enumeration"
+) -> tuple[list[Equilibrium], list[tuple[int, int]], bool]:
     """Every extreme Nash equilibrium, the (x-vertex, y-vertex) ids of each, and whether the game is degenerate."""
     m, n = game.shape
     Af, Bf, Ai, Bi = _positive_matrices(game)
@@ -272,7 +274,12 @@ def _components(edges: list[tuple[int, int]]) -> list[tuple[int, ...]]:
     return sorted(tuple(g) for g in groups.values())
 
 
-@register("vertex_enumeration", players=2, kinds=("exact", "float"), summary="every extreme equilibrium of a 2-player game (vertex pairs of the best-response polytopes)")
+@register(
+    "vertex_enumeration",
+    players=2,
+    kinds=("exact", "float"),
+    summary="every extreme equilibrium of a 2-player game (vertex pairs of the best-response polytopes)",
+)
 def vertex_enumeration(game: NormalFormGame) -> SolveResult:
     """Every extreme Nash equilibrium of a two-player game by vertex enumeration.
 
@@ -292,7 +299,12 @@ def vertex_enumeration(game: NormalFormGame) -> SolveResult:
     return SolveResult(game, "vertex_enumeration", game.kind == "exact", tuple(equilibria), degenerate=degenerate, complete=True)
 
 
-@register("enumerate", players=2, kinds=("exact", "float"), summary="every Nash equilibrium of a 2-player game: extreme equilibria and the maximal convex sets they span")
+@register(
+    "enumerate",
+    players=2,
+    kinds=("exact", "float"),
+    summary="every Nash equilibrium of a 2-player game: extreme equilibria and the maximal convex sets they span",
+)
 def enumerate_equilibria(game: NormalFormGame) -> SolveResult:
     """Every Nash equilibrium of a two-player game, degenerate games included.
 

@@ -62,8 +62,8 @@ def pure_equilibria(game: NormalFormGame) -> SolveResult:
         stable &= is_best
         ties |= is_best.sum(axis=p, keepdims=True) > 1
     one, zero = (Fraction(1), Fraction(0)) if game.kind == "exact" else (1.0, 0.0)
-    equilibria = []
-    weak = []
+    equilibria: list[Equilibrium] = []
+    weak: list[int] = []
     for index in np.argwhere(stable):
         profile = tuple(tuple(one if a == i else zero for a in range(size)) for i, size in zip(index, game.shape, strict=True))
         payoffs: tuple[Any, ...] = tuple(game.payoffs[p][tuple(index)] for p in range(game.n_players))
