@@ -52,8 +52,6 @@ PENDING: dict[str, Callable[[], bool]] = {
     "$ gametheory solve": lambda: _has("gametheory.io", "read_game"),
     "$ gametheory reproduce": lambda: _has("gametheory.io.nfg", "write_nfg") and _has("gametheory.catalog"),
 }
-# TEMPORARY as well: solvers the algorithms table documents before they are registered.
-PENDING_SOLVERS = {"support_enumeration", "zero_sum", "dominance"}
 
 _FENCE = re.compile(r"^(`{3,})(.*)$")
 

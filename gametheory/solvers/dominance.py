@@ -45,8 +45,13 @@ def _utility_rows(array: np.ndarray, player: int, kept: list[list[int]]) -> np.n
     return np.moveaxis(sub, player, 0).reshape(len(kept[player]), -1)
 
 
-def _mixed_dominator(rows: np.ndarray, s: int, exact: bool, tol: float) -> dict[int, Any] | None:
-    """A mixed strategy over the rows other than ``s`` strictly better than row ``s`` on every column, or None."""
+def _mixed_dominator(rows: np.ndarray, s: int, exact: bool, tol: float) -> tuple[dict[int, Any] | None, tuple[int, ...]]:
+    """A mixed strategy over the rows other than ``s`` strictly better than row ``s`` on every column.
+
+    Returns ``(mix, ())``, or ``(None, witness)`` where ``witness`` is the
+    support of a belief over the columns (from the LP's dual) against which
+    ``s`` is a best response: ``s`` stays undominated while those columns remain.
+    """
     others = [t for t in range(rows.shape[0]) if t != s]
     k, n_cols = len(others), rows.shape[1]
     spread = rows.max() - rows.min()
@@ -58,7 +63,8 @@ def _mixed_dominator(rows: np.ndarray, s: int, exact: bool, tol: float) -> dict[
         raise SolverError(f"dominance(): internal error: the dominance LP is {solution.status}, but it is always feasible and bounded")
     eps = solution.objective - spread
     if (eps <= 0) if exact else (eps <= tol):
-        return None
+        # the dual multipliers y are a belief (up to scale) to which s is a best response
+        return None, tuple(o for o, y in enumerate(solution.y_ub) if y > 0)
     sigma = solution.x[:k]
     if not exact:
         clipped = [max(0.0, float(v)) for v in sigma]
@@ -68,7 +74,7 @@ def _mixed_dominator(rows: np.ndarray, s: int, exact: bool, tol: float) -> dict[
     payoff = sum((w * rows[t] for t, w in mix.items()), np.zeros(n_cols, dtype=object if exact else float))
     if not all((p > u) if exact else (p > u + tol / 2) for p, u in zip(payoff, rows[s], strict=True)):
         raise SolverError(f"dominance(): internal error: the LP's dominating strategy {mix} does not dominate action {s}")
-    return mix
+    return mix, ()
 
 
 def _describe(mix: dict[int, Any], labels: tuple[str, ...]) -> str:
@@ -77,17 +83,34 @@ def _describe(mix: dict[int, Any], labels: tuple[str, ...]) -> str:
     return " + ".join(f"{format_number(w)} {labels[t]}" for t, w in sorted(mix.items()))
 
 
+def _check(rows: np.ndarray, s: int, mixed: bool, exact: bool, tol: float) -> tuple[dict[int, Any] | None, tuple[int, ...]]:
+    """``(dominator, ())`` or ``(None, witness columns)``; see :func:`dominated_by`."""
+    target = rows[s]
+    better = rows > target + tol  # better[t, o]: t beats s strictly against o
+    better[s] = False
+    beats_everywhere = better.all(axis=1)
+    if beats_everywhere.any():
+        return {int(np.argmax(beats_everywhere)): Fraction(1) if exact else 1.0}, ()
+    best_somewhere = ~better.any(axis=0)
+    if best_somewhere.any():  # s is a best response to some column: no strategy dominates it
+        return None, (int(np.argmax(best_somewhere)),)
+    if not mixed:
+        # each other action t fails to beat s at some column: those columns keep s undominated by pure strategies
+        return None, tuple(sorted({int(np.argmin(better[t])) for t in range(rows.shape[0]) if t != s}))
+    return _mixed_dominator(rows, s, exact, tol)
+
+
 def dominated_by(rows: Any, s: int, *, mixed: bool = True, exact: bool = True, tol: float = 0.0) -> dict[int, Any] | None:
     """A strategy that strictly dominates row ``s`` of a payoff matrix, or None.
 
     ``rows[t, o]`` is the payoff of own action ``t`` against opponent profile
     ``o``. Pure dominators are tried first, in row order; with ``mixed`` a
-    mixed one is then sought by an exact LP. Returns ``{row: probability}``.
+    mixed one is then sought by an exact LP (floats with margin ``tol`` when
+    ``exact=False``). Returns ``{row: probability}``.
 
     Examples
     --------
     >>> import numpy as np
-    >>> from fractions import Fraction
     >>> rows = np.array([[3, 0], [0, 3], [1, 1]], dtype=object)
     >>> dominated_by(rows, 2, mixed=False) is None
     True
@@ -97,18 +120,7 @@ def dominated_by(rows: Any, s: int, *, mixed: bool = True, exact: bool = True, t
     rows = np.asarray(rows)
     if rows.ndim != 2 or not 0 <= s < rows.shape[0]:
         raise InvalidGameError(f"dominated_by(): expected a matrix and one of its row indices; got shape {rows.shape} and row {s}")
-    target = rows[s]
-    for t in range(rows.shape[0]):
-        if t != s and all(a > b + tol for a, b in zip(rows[t], target, strict=True)):
-            return {t: Fraction(1) if exact else 1.0}
-    if not mixed or rows.shape[0] < 3 or rows.shape[1] < 2:
-        return None  # with one opponent profile, or only one other action, mixing adds nothing
-    # a necessary condition: against each opponent profile some other action does strictly better
-    others = np.delete(rows, s, axis=0)
-    best = others.max(axis=0)
-    if not all(b > a + tol for a, b in zip(target, best, strict=True)):
-        return None
-    return _mixed_dominator(rows, s, exact, tol)
+    return _check(rows, s, mixed, exact, tol)[0]
 
 
 @register("dominance", players=None, kinds=("exact", "float"), summary="iterated elimination of strictly dominated strategies (by pure and mixed strategies), exact")
@@ -170,6 +182,9 @@ def dominance(game: NormalFormGame, *, mixed: bool = True) -> SolveResult:
         arrays = game.float_payoffs()
         tol = FLOAT_TOL * max(1.0, *(float(np.max(np.abs(a))) for a in arrays))
     kept = [list(range(size)) for size in game.shape]
+    # witness[p][a]: opponent profiles (original indices) to a belief over which a is a best response;
+    # a stays undominated while they all survive, so most re-checks are skipped
+    witness: list[dict[int, list[tuple[int, ...]]]] = [{} for _ in game.shape]
     eliminated: list[MappingProxyType[str, Any]] = []
     round_number = 0
     changed = True
@@ -177,11 +192,24 @@ def dominance(game: NormalFormGame, *, mixed: bool = True) -> SolveResult:
         changed = False
         round_number += 1
         for p in range(game.n_players):
+            opponents = [q for q in range(game.n_players) if q != p]
+            alive = [set(k) for k in kept]
             position = 0
+            rows = None
             while position < len(kept[p]) and len(kept[p]) > 1:
-                rows = _utility_rows(arrays[p], p, kept)
-                mix = dominated_by(rows, position, mixed=mixed, exact=exact, tol=tol)
+                action = kept[p][position]
+                known = witness[p].get(action)
+                if known is not None and all(all(o[i] in alive[q] for i, q in enumerate(opponents)) for o in known):
+                    position += 1
+                    continue
+                if rows is None:
+                    rows = _utility_rows(arrays[p], p, kept)
+                mix, columns = _check(rows, position, mixed, exact, tol)
                 if mix is None:
+                    shape = tuple(len(kept[q]) for q in opponents)
+                    witness[p][action] = [
+                        tuple(kept[q][i] for q, i in zip(opponents, np.unravel_index(c, shape), strict=True)) for c in columns
+                    ]
                     position += 1
                     continue
                 labels = tuple(game.actions[p][a] for a in kept[p])
@@ -196,6 +224,7 @@ def dominance(game: NormalFormGame, *, mixed: bool = True) -> SolveResult:
                     )
                 )
                 del kept[p][position]
+                rows = np.delete(rows, position, axis=0)
                 changed = True
     reduced = game.restrict(kept)
     equilibria = ()

@@ -31,7 +31,7 @@ import numpy as np
 from scipy.spatial import ConvexHull, QhullError
 
 from .._linalg import solve_integer_system
-from ..errors import SolverError
+from ..errors import InvalidGameError, SolverError
 from ..games.normal_form import NormalFormGame
 from ..results import Equilibrium, SolveResult
 from ._common import equilibrium, sort_key
@@ -40,8 +40,27 @@ from ._registry import register, require
 __all__ = ["enumerate_equilibria", "extreme_equilibria", "polytope_vertices", "vertex_enumeration"]
 
 _TOL = 1e-9
-#: Past this many vertices per polytope we refuse rather than exhaust memory.
-MAX_VERTICES = 2_000_000
+#: Default work bound: the most vertices (by the upper bound theorem) a best-response polytope may have.
+MAX_VERTICES = 1_000_000
+#: Integer payoff spans past this may blur labels in the float stage; such games are enumerated exactly instead.
+FLOAT_SAFE_SPAN = 10**6
+#: The exact enumeration tries every basis; past this many bases it is too slow and the float stage is used.
+MAX_EXACT_BASES = 20_000
+
+
+def vertex_bound(d: int, k: int) -> int:
+    """Upper bound theorem (McMullen 1970): the most vertices a d-polytope with d + k facets can have.
+
+    Examples
+    --------
+    >>> vertex_bound(10, 10)
+    4004
+    """
+    facets = d + k
+    if d <= 1:
+        return 2
+    half, ceil_half = d // 2, (d + 1) // 2
+    return math.comb(facets - ceil_half, half) + math.comb(facets - half - 1, ceil_half - 1)
 
 
 def _positive_matrices(game: NormalFormGame) -> tuple[np.ndarray, np.ndarray, Any, Any]:
@@ -194,16 +213,50 @@ def _keys(L: np.ndarray) -> np.ndarray:
     return np.array([row.tobytes() for row in packed], dtype=object)
 
 
+def _span(M: Any) -> int:
+    return int(M.max()) - int(M.min())
+
+
+def exact_polytope_vertices(C: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Like :func:`polytope_vertices` for a positive *integer* matrix, exactly: every basis is solved in integers.
+
+    Used when payoffs span so many orders of magnitude that float labels could
+    blur; the cost is one exact solve per basis, ``comb(d + k, d)`` in all.
+    """
+    k, d = C.shape
+    rows = [[-int(i == j) for j in range(d)] for i in range(d)] + [[int(v) for v in C[j]] for j in range(k)]
+    rhs = [0] * d + [1] * k
+    vertices: dict[tuple[bool, ...], tuple[Fraction, ...]] = {}
+    for basis in itertools.combinations(range(d + k), d):
+        z = solve_integer_system([rows[i] for i in basis], [rhs[i] for i in basis])
+        if z is None or any(v < 0 for v in z) or not any(z):
+            continue
+        slack = [1 - sum(int(c) * v for c, v in zip(C[j], z, strict=True)) for j in range(k)]
+        if any(v < 0 for v in slack):
+            continue
+        vertices[tuple(v == 0 for v in z) + tuple(v == 0 for v in slack)] = tuple(z)
+    labels = np.array(list(vertices), dtype=bool).reshape(-1, d + k)
+    return np.array([[float(v) for v in z] for z in vertices.values()]).reshape(-1, d), labels
+
+
 def extreme_equilibria(
-    game: NormalFormGame, *, method: str = "vertex_enumeration"
+    game: NormalFormGame, *, method: str = "vertex_enumeration", max_vertices: int = MAX_VERTICES
 ) -> tuple[list[Equilibrium], list[tuple[int, int]], bool]:
     """Every extreme Nash equilibrium, the (x-vertex, y-vertex) ids of each, and whether the game is degenerate."""
     m, n = game.shape
+    bound = max(vertex_bound(m, n), vertex_bound(n, m))
+    if bound > max_vertices:
+        raise SolverError(
+            f"{method}(): a {m}x{n} game's best-response polytopes may have up to {bound:,} vertices (upper bound theorem), "
+            f"past max_vertices={max_vertices:,}; pass a larger max_vertices to try anyway, or use 'lemke_howson' for some equilibria"
+        )
     Af, Bf, Ai, Bi = _positive_matrices(game)
-    Xf, LX = polytope_vertices(Bf.T)
-    Yf, LYlocal = polytope_vertices(Af)
-    if len(Xf) > MAX_VERTICES or len(Yf) > MAX_VERTICES:
-        raise SolverError(f"{method}(): too many vertices ({len(Xf)} and {len(Yf)}); the game is too large for enumeration")
+    if game.kind == "exact" and max(_span(Ai), _span(Bi)) > FLOAT_SAFE_SPAN and math.comb(m + n, m) <= MAX_EXACT_BASES:
+        Xf, LX = exact_polytope_vertices(np.asarray(Bi).T)
+        Yf, LYlocal = exact_polytope_vertices(np.asarray(Ai))
+    else:
+        Xf, LX = polytope_vertices(Bf.T)
+        Yf, LYlocal = polytope_vertices(Af)
     LY = np.hstack([LYlocal[:, n:], LYlocal[:, :n]])  # to global labels: rows 0..m-1, columns m..m+n-1
     pairs = _complementary_pairs(LX, LY, m, n)
     exact = game.kind == "exact"
@@ -274,16 +327,22 @@ def _components(edges: list[tuple[int, int]]) -> list[tuple[int, ...]]:
     return sorted(tuple(g) for g in groups.values())
 
 
+def _check_bound(method: str, max_vertices: Any) -> None:
+    if not isinstance(max_vertices, int) or isinstance(max_vertices, bool) or max_vertices < 1:
+        raise InvalidGameError(f"{method}(): max_vertices must be a positive int; got {max_vertices!r}")
+
+
 @register(
     "vertex_enumeration",
     players=2,
     kinds=("exact", "float"),
     summary="every extreme equilibrium of a 2-player game (vertex pairs of the best-response polytopes)",
 )
-def vertex_enumeration(game: NormalFormGame) -> SolveResult:
+def vertex_enumeration(game: NormalFormGame, *, max_vertices: int = MAX_VERTICES) -> SolveResult:
     """Every extreme Nash equilibrium of a two-player game by vertex enumeration.
 
     Like :func:`enumerate_equilibria` but without the maximal convex sets.
+    ``max_vertices`` is the work bound explained there.
 
     Examples
     --------
@@ -295,7 +354,8 @@ def vertex_enumeration(game: NormalFormGame) -> SolveResult:
      ((Fraction(0, 1), Fraction(1, 1)), (Fraction(0, 1), Fraction(1, 1)))]
     """
     require(game, "vertex_enumeration", players=2, kinds=("exact", "float"))
-    equilibria, _, degenerate = extreme_equilibria(game, method="vertex_enumeration")
+    _check_bound("vertex_enumeration", max_vertices)
+    equilibria, _, degenerate = extreme_equilibria(game, method="vertex_enumeration", max_vertices=max_vertices)
     return SolveResult(game, "vertex_enumeration", game.kind == "exact", tuple(equilibria), degenerate=degenerate, complete=True)
 
 
@@ -305,13 +365,21 @@ def vertex_enumeration(game: NormalFormGame) -> SolveResult:
     kinds=("exact", "float"),
     summary="every Nash equilibrium of a 2-player game: extreme equilibria and the maximal convex sets they span",
 )
-def enumerate_equilibria(game: NormalFormGame) -> SolveResult:
+def enumerate_equilibria(game: NormalFormGame, *, max_vertices: int = MAX_VERTICES) -> SolveResult:
     """Every Nash equilibrium of a two-player game, degenerate games included.
 
     Returns every extreme equilibrium; ``result.cliques`` lists the maximal
     convex sets of equilibria (each the convex hull of the listed extreme
     equilibria, the "cliques" of lrsnash and Gambit) and ``result.components``
     the connected components. Together they describe *all* equilibria.
+
+    The work grows with the number of vertices of the best-response
+    polytopes, exponential in the worst case. Before starting, the solver
+    bounds it by the upper bound theorem and refuses (``SolverError``) past
+    ``max_vertices`` (default 1,000,000: every game up to 15x15 passes, a 20x20
+    game does not). Payoffs spanning more than six orders of magnitude (after
+    scaling to integers) are enumerated exactly basis by basis instead of
+    through floating point, when that is affordable.
 
     Examples
     --------
@@ -325,7 +393,8 @@ def enumerate_equilibria(game: NormalFormGame) -> SolveResult:
     (True, 2, ((0, 1),))
     """
     require(game, "enumerate", players=2, kinds=("exact", "float"))
-    equilibria, edges, degenerate = extreme_equilibria(game, method="enumerate")
+    _check_bound("enumerate", max_vertices)
+    equilibria, edges, degenerate = extreme_equilibria(game, method="enumerate", max_vertices=max_vertices)
     return SolveResult(
         game,
         "enumerate",

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gametheory import NormalFormGame, UnsupportedGameError, catalog, max_regret, solve
+from gametheory import InvalidGameError, NormalFormGame, SolverError, UnsupportedGameError, catalog, max_regret, solve
 from gametheory._linalg import solve_integer_system
 from tests.strategies import bimatrix_games, degenerate_bimatrix_games, generic_bimatrix_games
 
@@ -168,3 +168,22 @@ def test_three_players_refused():
     game = catalog.volunteers_dilemma(3)
     with pytest.raises(UnsupportedGameError, match=r"enumerate\(\): game must have 2 players; got 3"):
         solve(game, "enumerate")
+
+
+@given(bimatrix_games(max_actions=4))
+def test_huge_payoff_spans_take_the_exact_path_and_agree(game):
+    (A, B), _ = game.integer_payoffs()
+    big = NormalFormGame.from_bimatrix((A * 10**9 + 1).tolist(), (B * 10**9 - 7).tolist())
+    assert {eq.profile for eq in solve(big)} == {eq.profile for eq in solve(game)}
+
+
+def test_work_bound_is_estimated_before_starting():
+    game = NormalFormGame.from_bimatrix(np.zeros((20, 20), dtype=int), np.zeros((20, 20), dtype=int))
+    with pytest.raises(SolverError, match=r"up to 40,060,020 vertices.*max_vertices=1,000,000.*lemke_howson"):
+        solve(game, "enumerate")
+    with pytest.raises(InvalidGameError, match=r"max_vertices must be a positive int; got 0"):
+        solve(catalog.chicken(), "enumerate", max_vertices=0)
+    with pytest.raises(InvalidGameError, match=r"unknown option \['max_vertex'\] for method 'enumerate'; valid options are \['max_vertices'\]"):
+        solve(catalog.chicken(), "enumerate", max_vertex=5)
+    with pytest.raises(InvalidGameError, match=r"unknown method 'enum'; valid methods are \['auto', .*'enumerate'"):
+        solve(catalog.chicken(), "enum")
