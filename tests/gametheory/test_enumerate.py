@@ -183,7 +183,9 @@ def test_work_bound_is_estimated_before_starting():
         solve(game, "enumerate")
     with pytest.raises(InvalidGameError, match=r"max_vertices must be a positive int; got 0"):
         solve(catalog.chicken(), "enumerate", max_vertices=0)
-    with pytest.raises(InvalidGameError, match=r"unknown option \['max_vertex'\] for method 'enumerate'; valid options are \['max_vertices'\]"):
+    with pytest.raises(
+        InvalidGameError, match=r"unknown option \['max_vertex'\] for method 'enumerate'; valid options are \['max_vertices'\]"
+    ):
         solve(catalog.chicken(), "enumerate", max_vertex=5)
     with pytest.raises(InvalidGameError, match=r"unknown method 'enum'; valid methods are \['auto', .*'enumerate'"):
         solve(catalog.chicken(), "enum")
