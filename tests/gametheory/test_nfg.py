@@ -215,7 +215,7 @@ OUT = 'NFG 1 R "t" { "A" "B" } { 2 2 }\n{ { "o" 1 2 } }\n'
         (HEAD + "\n1 2 3 1e99999999999999999999", 2, 7, f"an exponent of at most {MAX_EXPONENT}"),
         (HEAD + "\n1 2 3 " + "9" * 5000, 2, 7, "a number of at most a few thousand digits"),
         (HEAD + " { { 1 1 } }", 1, 37, "expected the name of outcome 1 (a quoted string); got the number '1'"),
-        (HEAD + ' { { "o" 1 } }', 1, 45, "expected the payoff of player 2 ('B') in outcome 1"),
+        (HEAD + ' { { "o" 1 } }', 1, 43, "expected the payoff of player 2 ('B') in outcome 1"),
         (HEAD + ' { { "o" 1 2 3 } }', 1, 45, "expected '}' closing outcome 1 after its 2 payoffs; got the number '3'"),
         (
             HEAD + ' { { "o" 1,, 2 } }',
@@ -223,7 +223,7 @@ OUT = 'NFG 1 R "t" { "A" "B" } { 2 2 }\n{ { "o" 1 2 } }\n'
             43,
             "expected the payoff of player 2 ('B') in outcome 1 (a number; the file names 2 players); got ','",
         ),
-        (HEAD + ' { { "o" 1 2 }', 1, 47, "expected '{' opening an outcome or '}' closing the list of outcomes; got end of file"),
+        (HEAD + ' { { "o" 1 2 }', 1, 46, "expected '{' opening an outcome or '}' closing the list of outcomes; got end of file"),
         (
             OUT + "1 1 1",
             3,

@@ -15,7 +15,7 @@ def brute_force_pure(game: NormalFormGame) -> set:
     found = set()
     for profile in itertools.product(*map(range, game.shape)):
         if all(
-            game.payoffs[p][profile] >= max(game.payoffs[p][profile[:p] + (a,) + profile[p + 1 :]] for a in range(game.shape[p]))
+            game.payoffs[p][profile] >= max(game.payoffs[p][(*profile[:p], a, *profile[p + 1 :])] for a in range(game.shape[p]))
             for p in range(game.n_players)
         ):
             found.add(profile)
@@ -34,7 +34,7 @@ def test_pure_equals_brute_force(game):
     for i, eq in enumerate(result):
         assert eq.payoffs == game.payoff(tuple(s.index(1) for s in eq.profile))
         ties = any(
-            sum(1 for a in range(game.shape[p]) if game.payoffs[p][idx[:p] + (a,) + idx[p + 1 :]] == game.payoffs[p][idx]) > 1
+            sum(1 for a in range(game.shape[p]) if game.payoffs[p][(*idx[:p], a, *idx[p + 1 :])] == game.payoffs[p][idx]) > 1
             for idx in [tuple(s.index(1) for s in eq.profile)]
             for p in range(game.n_players)
         )
@@ -60,5 +60,5 @@ def test_large_four_player_game():
     for eq in result:
         idx = tuple(s.index(1) for s in eq.profile)
         for p in range(4):
-            line = game.payoffs[p][idx[:p] + (slice(None),) + idx[p + 1 :]]
+            line = game.payoffs[p][(*idx[:p], slice(None), *idx[p + 1 :])]
             assert game.payoffs[p][idx] == max(line)
