@@ -36,7 +36,7 @@ from ._linalg import solve_integer_system
 from ._numbers import to_exact, to_float
 from .errors import InvalidGameError, SolverError
 
-__all__ = ["LPSolution", "solve_lp", "is_optimal"]
+__all__ = ["LPSolution", "is_optimal", "solve_lp"]
 
 _METHODS = ("auto", "simplex", "highs")
 #: Tolerances tried in turn when reading the active set off the float solution.
@@ -107,14 +107,12 @@ def _vector(value: Any, name: str, size: int, exact: bool) -> list[Any]:
 
 
 def _number(value: Any, exact: bool, where: str, *index: int) -> Any:
-    """A Fraction (or float), with fast paths for the common types; the error message is built only on failure."""
+    """An int or Fraction (or a float), with fast paths for the common types; the error message is built only on failure."""
     kind = type(value)
     if exact:
-        if kind is Fraction:
+        if kind is Fraction or kind is int:  # ints stay ints: cheaper, and they have numerator/denominator too
             return value
-        if kind is int:
-            return Fraction(value)
-        return Fraction(to_exact(value, where + "".join(f"[{i}]" for i in index)))
+        return to_exact(value, where + "".join(f"[{i}]" for i in index))
     if kind is float:
         return value
     return to_float(value, where + "".join(f"[{i}]" for i in index))
@@ -179,7 +177,9 @@ def _common(values: Sequence[Fraction]) -> tuple[np.ndarray, int]:
 class _IntegerLP:
     """The problem with every row (and c) scaled to integers, for fraction-free solves."""
 
-    def __init__(self, c: list[Fraction], A_ub: list[list[Fraction]], b_ub: list[Fraction], A_eq: list[list[Fraction]], b_eq: list[Fraction]):
+    def __init__(
+        self, c: list[Fraction], A_ub: list[list[Fraction]], b_ub: list[Fraction], A_eq: list[list[Fraction]], b_eq: list[Fraction]
+    ):
         self.n = len(c)
         self.m_ub = len(A_ub)
         rows = [*A_ub, *A_eq]
@@ -210,7 +210,7 @@ class _IntegerLP:
 
     def scale_dual(self, y: list[Fraction]) -> list[Fraction]:
         """Multipliers of the scaled rows from those of the original rows."""
-        return [v * self.c_scale / s for v, s in zip(y, self.row_scale, strict=True)]
+        return [Fraction(v) * self.c_scale / s for v, s in zip(y, self.row_scale, strict=True)]
 
     def primal(self, support: list[int], tight: list[int]) -> list[Fraction] | None:
         """x with x_j = 0 off ``support`` and rows ``tight`` (and every equation) holding with equality."""
@@ -250,7 +250,7 @@ class _IntegerLP:
         return w
 
     def unscale_dual(self, w: list[Fraction]) -> tuple[list[Fraction], list[Fraction]]:
-        y = [v * s / self.c_scale for v, s in zip(w, self.row_scale, strict=True)]
+        y = [Fraction(v) * s / self.c_scale for v, s in zip(w, self.row_scale, strict=True)]
         return y[: self.m_ub], y[self.m_ub :]
 
 
@@ -272,7 +272,12 @@ def _certify_float(problem: _IntegerLP, c: list[Fraction], res: Any) -> LPSoluti
     """Solve the active sets of HiGHS's solution exactly and check the optimality certificate."""
     x_f = np.asarray(res.x, dtype=float)
     # HiGHS ran on the integer (scaled) rows, so its duals are the multipliers w of those rows
-    w_f = -np.concatenate([np.asarray(res.ineqlin.marginals, dtype=float) if problem.m_ub else np.zeros(0), np.asarray(res.eqlin.marginals, dtype=float) if len(problem.rows) > problem.m_ub else np.zeros(0)])
+    w_f = -np.concatenate(
+        [
+            np.asarray(res.ineqlin.marginals, dtype=float) if problem.m_ub else np.zeros(0),
+            np.asarray(res.eqlin.marginals, dtype=float) if len(problem.rows) > problem.m_ub else np.zeros(0),
+        ]
+    )
     # float activity of each (scaled) row and reduced costs, measured relative to the data
     rows_f = np.array(problem.rows, dtype=float).reshape(-1, problem.n)
     rhs_f = np.array(problem.rhs, dtype=float)
@@ -341,7 +346,9 @@ def _run_simplex(table: list[list[Fraction]], basis: list[int], allowed: int) ->
         basis[best[2]] = entering
 
 
-def _simplex(c: list[Fraction], A_ub: list[list[Fraction]], b_ub: list[Fraction], A_eq: list[list[Fraction]], b_eq: list[Fraction]) -> LPSolution:
+def _simplex(
+    c: list[Fraction], A_ub: list[list[Fraction]], b_ub: list[Fraction], A_eq: list[list[Fraction]], b_eq: list[Fraction]
+) -> LPSolution:
     """Two-phase simplex in Fractions with Bland's rule (terminates; exact)."""
     n, m_ub = len(c), len(A_ub)
     m = m_ub + len(A_eq)
@@ -352,14 +359,16 @@ def _simplex(c: list[Fraction], A_ub: list[list[Fraction]], b_ub: list[Fraction]
     for i, (row, b) in enumerate([*zip(A_ub, b_ub, strict=True), *zip(A_eq, b_eq, strict=True)]):
         sign = -1 if b < 0 else 1
         signs.append(sign)
-        line = [sign * a for a in row] + [zero] * (m_ub + m) + [sign * b]
+        line = [Fraction(sign * a) for a in row] + [zero] * (m_ub + m) + [Fraction(sign * b)]
         if i < m_ub:
             line[n + i] = Fraction(sign)
         line[n + m_ub + i] = Fraction(1)
         table.append(line)
     basis = [n + m_ub + i for i in range(m)]
     # phase 1: maximize -sum(artificials); reduced costs d_j = sum_i T[i][j] off the artificials
-    phase1 = [sum((table[i][j] for i in range(m)), zero) for j in range(n + m_ub)] + [zero] * m + [sum((table[i][-1] for i in range(m)), zero)]
+    phase1 = (
+        [sum((table[i][j] for i in range(m)), zero) for j in range(n + m_ub)] + [zero] * m + [sum((table[i][-1] for i in range(m)), zero)]
+    )
     table.append(phase1)
     _run_simplex(table, basis, n + m_ub)
     if table[-1][-1] != 0:

@@ -18,9 +18,9 @@ by whitespace:
 Either strategy form goes with either body: the payoff-version files that
 Gambit writes today carry strategy labels. Numbers are integers, decimals
 (``.5``, ``1.25e-3``), or rationals (``3/5``); they are read from their text,
-exactly, so ``0.1`` is ``1/10``. A backslash escapes a double quote (``\\"``)
-or a backslash (``\\\\``) inside a quoted string, which is how Gambit writes
-them; a backslash before any other character is kept as it is.
+exactly, so ``0.1`` is ``1/10``. Inside a quoted string ``\\"`` is a quote and
+``\\\\`` a backslash, as Gambit writes them (C++ ``std::quoted``); a backslash
+before any other character is kept as it is, as Gambit's reader does.
 """
 
 from __future__ import annotations
@@ -59,6 +59,7 @@ _WORD_RE = re.compile(f'[^{_SPACE}{{}},"]++')
 _DECIMAL_RE = re.compile(r"([+-]?)(?:(\d+)(?:\.(\d*))?|\.(\d+))(?:[eE]([+-]?\d+))?")
 _RATIONAL_RE = re.compile(r"([+-]?\d+)/(\d+)")
 _COUNT_RE = re.compile(r"\+?\d+")
+_INTEGER_RE = re.compile(r"[+-]?\d+")
 
 _NUMBER_START = frozenset("0123456789+-.")
 _PUNCTUATION = frozenset("{},")
@@ -96,6 +97,7 @@ class _Lexer:
         self.path = path
         self.position = 1 if text.startswith("\ufeff") else 0  # a byte-order mark is not content
         self.peeked: _Token | None = None
+        self.values: dict[str, int | Fraction] = {}  # payoffs repeat: convert each text once
         self._line_starts: list[int] | None = None
 
     # error reporting
@@ -156,8 +158,15 @@ class _Lexer:
         return token
 
     # values
-    def number(self, token: _Token) -> Fraction:
-        """The exact value of a number token."""
+    def number(self, token: _Token) -> int | Fraction:
+        """The exact value of a number token: an int when it is whole, else a Fraction."""
+        word = token.text
+        value = self.values.get(word)
+        if value is None:
+            value = self.values[word] = self._value(token)
+        return value
+
+    def _value(self, token: _Token) -> int | Fraction:
         word = token.text
 
         def integer(digits: str) -> int:
@@ -168,20 +177,27 @@ class _Lexer:
                     f"expected a number of at most a few thousand digits; got one of {len(word)} characters", token.offset
                 ) from None
 
+        if _INTEGER_RE.fullmatch(word):
+            return integer(word)
         rational = _RATIONAL_RE.fullmatch(word)
         if rational is not None:
             denominator = integer(rational.group(2))
             if denominator == 0:
                 raise self.error(f"expected a number; got {word!r}, whose denominator is zero", token.offset)
-            return Fraction(integer(rational.group(1)), denominator)
-        decimal = _DECIMAL_RE.fullmatch(word)
-        assert decimal is not None  # the lexer only makes number tokens of these two forms
-        sign, whole, fraction, only_fraction, exponent = decimal.groups()
-        if exponent is not None and (len(exponent) > 8 or abs(int(exponent)) > MAX_EXPONENT):
-            raise self.error(f"expected a number with an exponent of at most {MAX_EXPONENT} in size; got {word!r}", token.offset)
-        decimals = fraction or only_fraction or ""
-        value = Fraction(integer((whole or "") + decimals)) * Fraction(10) ** (int(exponent or 0) - len(decimals))
-        return -value if sign == "-" else value
+            value = Fraction(integer(rational.group(1)), denominator)
+        else:
+            decimal = _DECIMAL_RE.fullmatch(word)
+            assert decimal is not None  # the lexer only makes number tokens of these two forms
+            sign, whole, fraction, only_fraction, exponent = decimal.groups()
+            if exponent is not None and (len(exponent) > 8 or abs(int(exponent)) > MAX_EXPONENT):
+                raise self.error(f"expected a number with an exponent of at most {MAX_EXPONENT} in size; got {word!r}", token.offset)
+            decimals = fraction or only_fraction or ""
+            mantissa = integer((whole or "") + decimals)
+            power = int(exponent or 0) - len(decimals)
+            value = Fraction(mantissa * 10**power) if power >= 0 else Fraction(mantissa, 10**-power)
+            if sign == "-":
+                value = -value
+        return value.numerator if value.denominator == 1 else value
 
     def count(self, token: _Token, what: str, low: int, high: int, too_big: str) -> int:
         """The value of a number token that must be a whole number in ``[low, high]``."""
@@ -251,6 +267,12 @@ def _check_size(sizes: list[int], lexer: _Lexer, token: _Token) -> None:
                 f"got more profiles than its {len(lexer.text)} characters can list",
                 token.offset,
             )
+
+
+def _dtype(values: list[int | Fraction]) -> type:
+    """int64 when every value is a small int (the game then converts the array at numpy speed), else object."""
+    small = all(type(v) is int and -(2**62) <= v <= 2**62 for v in values)  # type: ignore[operator]
+    return np.int64 if small else object
 
 
 def _player(players: list[str], p: int) -> str:
@@ -366,11 +388,11 @@ def parse_nfg(text: str, *, path: str | None = None) -> NormalFormGame:
 
     shape = tuple(len(names) for names in strategies)
     profiles = math.prod(shape)
-    arrays: list[list[Fraction]] = [[] for _ in range(n)]
+    arrays: list[list[int | Fraction]] = [[] for _ in range(n)]
     token = lexer.peek()
     if token.kind == "{":
         lexer.take()
-        outcomes: list[tuple[Fraction, ...]] = [tuple(Fraction(0) for _ in range(n))]  # 0 is the null outcome
+        outcomes: list[tuple[int | Fraction, ...]] = [(0,) * n]  # 0 is the null outcome
         while (token := lexer.take()).kind == "{":
             k = len(outcomes)
             lexer.expect("text", f"the name of outcome {k} (a quoted string)")
@@ -412,7 +434,7 @@ def parse_nfg(text: str, *, path: str | None = None) -> NormalFormGame:
         raise lexer.expected(f"end of file after {things}", token)
 
     # the file lists profiles with the first player's strategy changing fastest: Fortran order
-    tables = [np.array(values, dtype=object).reshape(shape, order="F") for values in arrays]
+    tables: list[np.ndarray] = [np.array(values, dtype=_dtype(values)).reshape(shape, order="F") for values in arrays]
     try:
         return NormalFormGame.from_arrays(
             *tables,
@@ -494,20 +516,32 @@ def read_game(path: str | os.PathLike[str], *, format: str | None = None) -> Nor
 # --- writing ----------------------------------------------------------------
 
 
+_WRITE_ESCAPED_RE = re.compile(r'\\(?=[\\"]|\Z)')
+
+
 def _quote(label: str) -> str:
-    """A quoted string as Gambit writes it (C++ ``std::quoted``): backslash before ``"`` and ``\\``."""
-    return '"' + label.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A quoted string that :func:`parse_nfg` reads back exactly and Gambit reads as well as it can.
+
+    Quotes become ``\\"``; a backslash is doubled only before another
+    backslash, a quote or the end, where it would otherwise be taken for an
+    escape. Gambit writes every backslash doubled (C++ ``std::quoted``) but its
+    reader keeps ``\\\\`` as two backslashes, so a lone backslash (``$\\sigma$``)
+    is written as it is to stay readable by both.
+    """
+    return '"' + _WRITE_ESCAPED_RE.sub(r"\\\\", label).replace('"', '\\"') + '"'
 
 
-def _number(value: Any, player: int, index: tuple[int, ...]) -> str:
+def _number(value: Any) -> str:
+    if type(value) is int or isinstance(value, Fraction):
+        try:
+            return str(value)
+        except ValueError:  # more digits than Python will print (sys.get_int_max_str_digits())
+            raise InvalidGameError("it has too many digits to write") from None
     if isinstance(value, float | np.floating):
         return repr(float(value))
-    if isinstance(value, Fraction | numbers.Integral) and not isinstance(value, bool | np.bool_):
-        try:
-            return str(value) if isinstance(value, Fraction) else str(int(value))
-        except ValueError:  # more digits than Python will print (sys.get_int_max_str_digits())
-            raise InvalidGameError(f"write_nfg(): the payoff of player {player + 1} at {index} has too many digits to write") from None
-    raise InvalidGameError(f"write_nfg(): the payoff of player {player + 1} at {index} is not a number: {value!r}")
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool | np.bool_):
+        return _number(int(value))
+    raise InvalidGameError(f"expected a number; got {value!r}")
 
 
 def write_nfg(game: NormalFormGame) -> str:
@@ -557,8 +591,12 @@ def write_nfg(game: NormalFormGame) -> str:
         '""',
         "",
     ]
-    # iterate over profiles with the first player's index changing fastest
-    for reversed_index in np.ndindex(*reversed(game.shape)):
-        index = tuple(reversed(reversed_index))
-        lines.append(" ".join(_number(array[index], p, index) for p, array in enumerate(game.payoffs)))
+    # the file lists profiles with the first player's strategy changing fastest: Fortran order
+    columns = [array.ravel(order="F").tolist() for array in game.payoffs]
+    for position, entries in enumerate(zip(*columns)):
+        try:
+            lines.append(" ".join(map(_number, entries)))
+        except InvalidGameError as error:
+            index = np.unravel_index(position, game.shape, order="F")
+            raise InvalidGameError(f"write_nfg(): the payoff at strategy profile {tuple(map(int, index))}: {error}") from None
     return "\n".join(lines) + "\n"

@@ -32,7 +32,7 @@ from .._lp import solve_lp
 from .._numbers import format_number
 from ..errors import InvalidGameError, SolverError
 from ..games.normal_form import NormalFormGame
-from ..results import SolveResult
+from ..results import Equilibrium, SolveResult
 from ._common import FLOAT_TOL, checked_equilibrium
 from ._registry import register, require
 
@@ -85,8 +85,8 @@ def _describe(mix: dict[int, Any], labels: tuple[str, ...]) -> str:
 
 def _check(rows: np.ndarray, s: int, mixed: bool, exact: bool, tol: float) -> tuple[dict[int, Any] | None, tuple[int, ...]]:
     """``(dominator, ())`` or ``(None, witness columns)``; see :func:`dominated_by`."""
-    target = rows[s]
-    better = rows > target + tol  # better[t, o]: t beats s strictly against o
+    target = rows[s] if exact else rows[s] + tol  # exact: no float may touch the (possibly huge) integers
+    better = rows > target  # better[t, o]: t beats s strictly against o
     better[s] = False
     beats_everywhere = better.all(axis=1)
     if beats_everywhere.any():
@@ -123,7 +123,12 @@ def dominated_by(rows: Any, s: int, *, mixed: bool = True, exact: bool = True, t
     return _check(rows, s, mixed, exact, tol)[0]
 
 
-@register("dominance", players=None, kinds=("exact", "float"), summary="iterated elimination of strictly dominated strategies (by pure and mixed strategies), exact")
+@register(
+    "dominance",
+    players=None,
+    kinds=("exact", "float"),
+    summary="iterated elimination of strictly dominated strategies (by pure and mixed strategies), exact",
+)
 def dominance(game: NormalFormGame, *, mixed: bool = True) -> SolveResult:
     """Iterated elimination of strictly dominated actions, for any number of players.
 
@@ -227,7 +232,7 @@ def dominance(game: NormalFormGame, *, mixed: bool = True) -> SolveResult:
                 rows = np.delete(rows, position, axis=0)
                 changed = True
     reduced = game.restrict(kept)
-    equilibria = ()
+    equilibria: tuple[Equilibrium, ...] = ()
     if all(len(k) == 1 for k in kept):
         one, zero = (Fraction(1), Fraction(0)) if exact else (1.0, 0.0)
         profile = tuple(tuple(one if a == k[0] else zero for a in range(size)) for k, size in zip(kept, game.shape, strict=True))
@@ -241,4 +246,3 @@ def dominance(game: NormalFormGame, *, mixed: bool = True) -> SolveResult:
         details=MappingProxyType({"eliminated": tuple(eliminated), "reduced_game": reduced}),
         complete=bool(equilibria),
     )
-

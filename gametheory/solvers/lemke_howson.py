@@ -34,99 +34,80 @@ from typing import Any
 
 import numpy as np
 
+from .._linalg import solve_integer_system
 from ..errors import InvalidGameError, SolverError
 from ..games.normal_form import NormalFormGame
 from ..results import Equilibrium, SolveResult
 from ._common import checked_equilibrium, equilibrium, sort_key
 from ._registry import register, require
 
-__all__ = ["lemke_howson", "MAX_PIVOTS"]
+__all__ = ["MAX_PIVOTS", "lemke_howson"]
 
 #: Default bound on the pivots of one path (a Lemke–Howson path can be exponentially long: Savani and von Stengel 2006).
 MAX_PIVOTS = 100_000
 _FLOAT_TOL = 1e-9
+#: Float pivots whose ratios are closer than this (payoffs scaled into [1, 2]) are redone in integers.
+_MARGIN = 1e-7
 
 
-class _Tableau:
-    """The condensed tableau of ``M z + w = 1`` (``M`` positive, k x d), pivoted in integers or floats.
+class _FloatTrouble(Exception):
+    """A float pivot could not be trusted; the caller redoes the path exactly."""
+
+
+class _IntTableau:
+    """The condensed tableau of ``M z + w = 1`` (``M`` a positive integer matrix, k x d), pivoted in integers.
 
     ``rows[i]`` holds the coefficients of the nonbasic variables and, last, the
-    right-hand side, of the equation of the basic variable ``basic[i]``; all
-    are scaled by ``det`` (the previous pivot, 1 in float mode). Variables are
-    named by their global labels.
+    right-hand side of the equation of the basic variable ``basic[i]``, all
+    multiplied by ``det`` (the previous pivot, a positive minor of ``M``).
+    Variables are named by their global labels.
     """
 
-    __slots__ = ("rows", "basic", "nonbasic", "det", "slacks", "row_of", "col_of", "exact", "ties")
+    __slots__ = ("basic", "col_of", "det", "nonbasic", "row_of", "rows", "slacks", "ties")
 
-    def __init__(self, M: Any, z_labels: Sequence[int], w_labels: Sequence[int], exact: bool):
-        k, d = len(w_labels), len(z_labels)
-        one = 1 if exact else 1.0
-        self.rows = [[*M[i], one] for i in range(k)]
+    def __init__(self, M: Sequence[Sequence[int]], z_labels: Sequence[int], w_labels: Sequence[int]):
+        self.rows = [[*M[i], 1] for i in range(len(w_labels))]
         self.basic = list(w_labels)
         self.nonbasic = list(z_labels)
-        self.det = one
-        self.slacks = tuple(w_labels)  # the columns of B^-1, in the order of the lexicographic perturbation
-        size = k + d
-        self.row_of = [-1] * (max(*w_labels, *z_labels) + 1 if size else 0)
-        self.col_of = [-1] * len(self.row_of)
+        self.det = 1
+        self.slacks = tuple(w_labels)  # columns of det * B^-1, in the order of the lexicographic perturbation
+        size = len(w_labels) + len(z_labels)
+        self.row_of, self.col_of = [-1] * size, [-1] * size
         for i, label in enumerate(w_labels):
             self.row_of[label] = i
         for j, label in enumerate(z_labels):
             self.col_of[label] = j
-        self.exact = exact
-        self.ties = False  # whether a minimum-ratio test ever tied (then the game is degenerate)
-
-    def _slack_entry(self, label: int, i: int) -> Any:
-        col = self.col_of[label]
-        if col >= 0:
-            return self.rows[i][col]
-        return self.det if self.row_of[label] == i else 0
+        self.ties = False  # a tied minimum ratio: only a degenerate game has one
 
     def _leaving_row(self, c: int) -> int:
         """The row of the lexicographic minimum ratio for entering column ``c``."""
         rows = self.rows
-        if self.exact:
-            best: list[int] = []
-            br = bc = 0
-            for i, row in enumerate(rows):
-                a = row[c]
-                if a > 0:
-                    r = row[-1]
-                    if not best:
-                        best, br, bc = [i], r, a
-                    else:
-                        diff = r * bc - br * a
-                        if diff < 0:
-                            best, br, bc = [i], r, a
-                        elif diff == 0:
-                            best.append(i)
-        else:
-            ratios = [(row[-1] / row[c], i) for i, row in enumerate(rows) if row[c] > _FLOAT_TOL]
-            if not ratios:
-                best = []
-            else:
-                low = min(r for r, _ in ratios)
-                best = [i for r, i in ratios if r <= low + _FLOAT_TOL * max(1.0, abs(low))]
+        best: list[int] = []
+        br = bc = 0
+        for i, row in enumerate(rows):
+            a = row[c]
+            if a > 0:
+                r = row[-1]
+                diff = r * bc - br * a  # compares r / a with br / bc (both denominators positive)
+                if not best or diff < 0:
+                    best, br, bc = [i], r, a
+                elif diff == 0:
+                    best.append(i)
         if not best:
-            raise SolverError("lemke_howson(): internal error: unbounded pivot column (the payoffs were not shifted to be positive)")
-        if len(best) == 1:
-            return best[0]
-        self.ties = True
-        for label in self.slacks:
-            if len(best) == 1:
-                break
-            values = [(self._slack_entry(label, i), rows[i][c], i) for i in best]
-            if self.exact:
-                v0, a0, _ = values[0]
-                low_pair = (v0, a0)
+            raise SolverError("lemke_howson(): internal error: unbounded pivot column (payoffs not positive)")
+        if len(best) > 1:
+            self.ties = True
+            # the rows of B^-1 are independent, so some slack column breaks every tie
+            for label in self.slacks:
+                col, basic_row = self.col_of[label], self.row_of[label]
+                values = [(rows[i][col] if col >= 0 else (self.det if i == basic_row else 0), rows[i][c], i) for i in best]
+                v0, a0 = values[0][0], values[0][1]
                 for v, a, _ in values[1:]:
-                    if v * low_pair[1] < low_pair[0] * a:
-                        low_pair = (v, a)
-                best = [i for v, a, i in values if v * low_pair[1] == low_pair[0] * a]
-            else:
-                scaled = [(v / a, i) for v, a, i in values]
-                low = min(s for s, _ in scaled)
-                best = [i for s, i in scaled if s <= low + _FLOAT_TOL]
+                    if v * a0 < v0 * a:
+                        v0, a0 = v, a
+                best = [i for v, a, i in values if v * a0 == v0 * a]
+                if len(best) == 1:
+                    break
         return best[0]
 
     def pivot(self, entering: int) -> int:
@@ -136,75 +117,123 @@ class _Tableau:
         leaving = self.basic[p]
         rows = self.rows
         prow = rows[p]
-        pv = prow[c]
-        det = self.det
-        if self.exact:
-            for i, row in enumerate(rows):
-                if i == p:
-                    continue
-                f = row[c]
-                if f:
-                    new = [(a * pv - f * b) // det for a, b in zip(row, prow)]
-                else:
-                    new = [a * pv // det for a in row]
-                new[c] = -f
-                rows[i] = new
-            prow[c] = det
-            self.det = pv
-        else:
-            inv = 1.0 / pv
-            for i, row in enumerate(rows):
-                if i == p:
-                    continue
-                f = row[c]
-                if f:
-                    g = f * inv
-                    new = [a - g * b for a, b in zip(row, prow)]
-                    new[c] = -g
-                    rows[i] = new
-            rows[p] = [a * inv for a in prow]
-            rows[p][c] = inv
-        self.basic[p] = entering
-        self.nonbasic[c] = leaving
+        pv, det = prow[c], self.det
+        for i, row in enumerate(rows):
+            if i == p:
+                continue
+            f = row[c]
+            # exact divisions: every entry stays a minor of M (Bareiss; von Stengel 2002, sec. 6)
+            new = [(a * pv - f * b) // det for a, b in zip(row, prow)] if f else [a * pv // det for a in row]
+            new[c] = -f
+            rows[i] = new
+        prow[c] = det
+        self.det = pv
+        self.basic[p], self.nonbasic[c] = entering, leaving
         self.row_of[entering], self.col_of[entering] = p, -1
         self.row_of[leaving], self.col_of[leaving] = -1, c
         return leaving
 
-    def strategy(self, labels: Sequence[int]) -> tuple[Any, ...] | None:
+    def strategy(self, labels: Sequence[int]) -> tuple[Fraction, ...]:
         """The normalized values of the structural variables ``labels`` at the current basis."""
-        values = []
-        for label in labels:
-            r = self.row_of[label]
-            values.append(self.rows[r][-1] if r >= 0 else 0)
+        values = [self.rows[r][-1] if (r := self.row_of[label]) >= 0 else 0 for label in labels]
+        total = sum(values)
+        return tuple(Fraction(v, total) for v in values)
+
+
+class _FloatTableau:
+    """The same tableau in floating point (numpy), normalized so the basic columns are unit vectors.
+
+    With ``strict``, a pivot too close to call in floating point (a near tie
+    of ratios, or a step of length about zero) raises :class:`_FloatTrouble`,
+    and exact games redo the path in integers.
+    """
+
+    __slots__ = ("T", "basic", "col_of", "nonbasic", "row_of", "slacks", "strict", "ties")
+
+    def __init__(self, M: np.ndarray, z_labels: Sequence[int], w_labels: Sequence[int], strict: bool):
+        self.T = np.hstack([np.asarray(M, dtype=float), np.ones((len(w_labels), 1))])
+        self.basic = list(w_labels)
+        self.nonbasic = list(z_labels)
+        self.slacks = tuple(w_labels)
+        size = len(w_labels) + len(z_labels)
+        self.row_of, self.col_of = [-1] * size, [-1] * size
+        for i, label in enumerate(w_labels):
+            self.row_of[label] = i
+        for j, label in enumerate(z_labels):
+            self.col_of[label] = j
+        self.ties = False
+        self.strict = strict
+
+    def _leaving_row(self, c: int) -> int:
+        T = self.T
+        column = T[:, c]
+        candidates = np.flatnonzero(column > _FLOAT_TOL)
+        if len(candidates) == 0:
+            raise _FloatTrouble("no pivot row")
+        ratios = T[candidates, -1] / column[candidates]
+        low = float(ratios.min())
+        tied = candidates[ratios <= low + _FLOAT_TOL * max(1.0, abs(low))]
+        if self.strict:
+            second = float(np.partition(ratios, 1)[1]) if len(candidates) > 1 else np.inf
+            if second - low <= _MARGIN * max(1.0, abs(second)) or low <= _MARGIN:
+                raise _FloatTrouble("a pivot too close to call")
+        if len(tied) == 1:
+            return int(tied[0])
+        self.ties = True
+        for label in self.slacks:
+            col, basic_row = self.col_of[label], self.row_of[label]
+            values = T[tied, col] if col >= 0 else (tied == basic_row).astype(float)
+            scaled = values / column[tied]
+            tied = tied[scaled <= float(scaled.min()) + _FLOAT_TOL]
+            if len(tied) == 1:
+                break
+        return int(tied[0])
+
+    def pivot(self, entering: int) -> int:
+        c = self.col_of[entering]
+        p = self._leaving_row(c)
+        leaving = self.basic[p]
+        T = self.T
+        column = T[:, c].copy()
+        prow = T[p] / column[p]
+        T -= np.outer(column, prow)
+        T[p] = prow
+        T[:, c] = -column / column[p]
+        T[p, c] = 1.0 / column[p]
+        self.basic[p], self.nonbasic[c] = entering, leaving
+        self.row_of[entering], self.col_of[entering] = p, -1
+        self.row_of[leaving], self.col_of[leaving] = -1, c
+        return leaving
+
+    def strategy(self, labels: Sequence[int]) -> tuple[float, ...]:
+        values = [max(float(self.T[r, -1]), 0.0) if (r := self.row_of[label]) >= 0 else 0.0 for label in labels]
         total = sum(values)
         if total <= 0:
-            return None
-        if self.exact:
-            return tuple(Fraction(v, total) for v in values)
-        return tuple(max(float(v), 0.0) / total for v in values)
+            raise _FloatTrouble("the path ended at a zero vertex")
+        return tuple(v / total for v in values)
 
 
-def _positive_matrices(game: NormalFormGame) -> tuple[list[list[Any]], list[list[Any]]]:
-    """``A`` and ``B`` as nested lists with entries >= 1: shifted integers, or floats scaled into [1, 2]."""
+def _integer_matrices(arrays: Sequence[np.ndarray]) -> tuple[list[list[int]], list[list[int]]]:
+    """Integer payoff matrices shifted to have entries >= 1 (equilibria are unchanged)."""
     out = []
-    if game.kind == "exact":
-        for M in game.integer_payoffs()[0]:
-            low = min(M.flat)
-            out.append([[int(v) - low + 1 for v in row] for row in M.tolist()])
-    else:
-        for M in game.float_payoffs():
-            low, span = float(M.min()), float(M.max() - M.min())
-            out.append(((M - low) / (span if span > 0 else 1.0) + 1.0).tolist())
+    for M in arrays:
+        low = min(M.flat)
+        out.append([[int(v) - low + 1 for v in row] for row in M.tolist()])
     return out[0], out[1]
 
 
-def _follow(A: list[list[Any]], B: list[list[Any]], label: int, exact: bool, max_pivots: int) -> tuple[Any, Any, int, bool]:
-    """Follow the path that drops ``label`` from the artificial equilibrium; return ``(x, y, pivots, tied)``."""
-    m, n = len(A), len(A[0])
-    row_labels, col_labels = range(m), range(m, m + n)
-    BT = [list(col) for col in zip(*B)]
-    P = _Tableau(BT, row_labels, col_labels, exact)  # B^T x + s = 1
-    Q = _Tableau(A, col_labels, row_labels, exact)  # A y + r = 1
+def _float_matrices(arrays: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
+    """Payoff matrices scaled into [1, 2] (a positive affine map per player leaves the path unchanged)."""
+    out = []
+    for M in arrays:
+        M = np.asarray(M, dtype=float)
+        low, span = float(M.min()), float(M.max() - M.min())
+        out.append((M - low) / (span if span > 0 else 1.0) + 1.0)
+    return out[0], out[1]
+
+
+def _follow(P: Any, Q: Any, m: int, label: int, max_pivots: int) -> int:
+    """Follow the path that drops ``label`` from the artificial equilibrium; return the number of pivots."""
     tableau, other = (P, Q) if label < m else (Q, P)
     entering, pivots = label, 0
     while True:
@@ -216,14 +245,106 @@ def _follow(A: list[list[Any]], B: list[list[Any]], label: int, exact: bool, max
         leaving = tableau.pivot(entering)
         pivots += 1
         if leaving == label:
-            break
+            return pivots
         entering = leaving
         tableau, other = other, tableau
-    x = P.strategy(row_labels)
-    y = Q.strategy(col_labels)
+
+
+def _exact_path(A: list[list[int]], B: list[list[int]], label: int, max_pivots: int) -> tuple[tuple[Any, ...], int, bool]:
+    """``((x, y), pivots, tied)`` of the path in integer arithmetic."""
+    m, n = len(A), len(A[0])
+    P = _IntTableau([list(c) for c in zip(*B)], range(m), range(m, m + n))  # B^T x + s = 1
+    Q = _IntTableau(A, range(m, m + n), range(m))  # A y + r = 1
+    pivots = _follow(P, Q, m, label, max_pivots)
+    return (P.strategy(range(m)), Q.strategy(range(m, m + n))), pivots, P.ties or Q.ties
+
+
+def _float_path(A: np.ndarray, B: np.ndarray, label: int, max_pivots: int, strict: bool) -> tuple[_FloatTableau, _FloatTableau, int]:
+    m, n = A.shape
+    P = _FloatTableau(B.T, range(m), range(m, m + n), strict)
+    Q = _FloatTableau(A, range(m, m + n), range(m), strict)
+    pivots = _follow(P, Q, m, label, max_pivots)
+    return P, Q, pivots
+
+
+def _vertex_of_basis(M: list[list[int]], tableau: _FloatTableau, z_labels: range, w_labels: range) -> tuple[Fraction, ...] | None:
+    """The exact normalized vertex of ``M z + w = 1`` whose basis ``tableau`` ended at, or None if infeasible."""
+    support = [label for label in z_labels if tableau.row_of[label] >= 0]
+    tight = [label - w_labels.start for label in w_labels if tableau.col_of[label] >= 0]
+    first = z_labels.start
+    rows = [[M[j][i - first] for i in support] for j in tight]
+    values = solve_integer_system(rows, [1] * len(tight)) if rows and support else None
+    if values is None or any(v < 0 for v in values) or sum(values) <= 0:
+        return None
+    total = sum(values)
+    z = dict(zip(support, values))
+    return tuple(z.get(label, Fraction(0)) / total for label in z_labels)
+
+
+def _exact_by_floats(
+    game: NormalFormGame, A: list[list[int]], B: list[list[int]], floats: tuple[np.ndarray, np.ndarray], label: int, max_pivots: int
+) -> tuple[Equilibrium, int] | None:
+    """Follow the path in floats and solve its end basis exactly; None when floats cannot vouch for the path."""
+    m, n = len(A), len(A[0])
+    try:
+        P, Q, pivots = _float_path(*floats, label, max_pivots, strict=True)
+    except _FloatTrouble:
+        return None
+    x = _vertex_of_basis([list(c) for c in zip(*B)], P, range(m), range(m, m + n))
+    y = _vertex_of_basis(A, Q, range(m, m + n), range(m))
     if x is None or y is None:
-        raise SolverError(f"lemke_howson(): internal error: the path from initial_label={label} ended at a zero vertex")
-    return x, y, pivots, P.ties or Q.ties
+        return None
+    eq = equilibrium(game, (x, y), method="lemke_howson")
+    return None if eq is None else (eq, pivots)
+
+
+def _solve_from(
+    game: NormalFormGame,
+    floats: tuple[np.ndarray, np.ndarray],
+    integers: tuple[list[list[int]], list[list[int]]] | None,
+    label: int,
+    max_pivots: int,
+) -> tuple[Equilibrium, int, bool]:
+    """The equilibrium at the end of the path from ``label``, its pivot count and whether a tie was met.
+
+    Exact games first follow the path in floats and solve the end basis
+    exactly; when some float pivot was too close to call or the result fails
+    its certificate, the path is redone in integers (which decides every
+    pivot exactly, so the end is the same as the integer path's whenever the
+    float path is accepted). Float games follow the float path; should its
+    result fail the certificate, the exact path on the exact binary values
+    of the payoffs decides.
+    """
+    if integers is not None:
+        quick = _exact_by_floats(game, *integers, floats, label, max_pivots)
+        if quick is not None:
+            return quick[0], quick[1], False
+        profile, count, tied = _exact_path(*integers, label, max_pivots)
+        return checked_equilibrium(game, profile, method="lemke_howson"), count, tied
+    m, n = game.shape
+    try:
+        P, Q, count = _float_path(*floats, label, max_pivots, strict=False)
+        eq = equilibrium(game, (P.strategy(range(m)), Q.strategy(range(m, m + n))), method="lemke_howson")
+        if eq is not None:
+            return eq, count, P.ties or Q.ties
+    except _FloatTrouble:
+        pass
+    exact_ints = _integer_matrices(_exact_binary(game.float_payoffs()))
+    (x, y), count, tied = _exact_path(*exact_ints, label, max_pivots)
+    eq = equilibrium(game, (tuple(map(float, x)), tuple(map(float, y))), method="lemke_howson")
+    if eq is None:
+        raise SolverError(f"lemke_howson(): numerical failure: the float result from initial_label={label} fails its certificate")
+    return eq, count, tied
+
+
+def _exact_binary(arrays: Sequence[np.ndarray]) -> list[np.ndarray]:
+    """Float payoffs as integer matrices, exactly (each float is a dyadic rational; one common scale per player)."""
+    out = []
+    for M in arrays:
+        fractions = [Fraction(float(v)) for v in M.flat]
+        scale = max(f.denominator for f in fractions)  # denominators are powers of two
+        out.append(np.array([int(f * scale) for f in fractions], dtype=object).reshape(M.shape))
+    return out
 
 
 @register(
@@ -299,40 +420,32 @@ def lemke_howson(game: NormalFormGame, *, initial_label: int | None = None, max_
     if isinstance(max_pivots, bool) or not isinstance(max_pivots, int | np.integer) or max_pivots < 1:
         raise InvalidGameError(f"lemke_howson(): max_pivots must be a positive int; got {max_pivots!r}")
     exact = game.kind == "exact"
-    A, B = _positive_matrices(game)
+    floats = _float_matrices(game.float_payoffs())
+    integers = _integer_matrices(game.integer_payoffs()[0]) if exact else None
     labels = range(size) if initial_label is None else (int(initial_label),)
     found: dict[tuple[Any, ...], Equilibrium] = {}
     reached: dict[int, tuple[Any, ...]] = {}
     pivots: dict[int, int] = {}
     degenerate = False
     for label in labels:
-        x, y, count, tied = _follow(A, B, label, exact, int(max_pivots))
+        eq, count, tied = _solve_from(game, floats, integers, label, int(max_pivots))
         degenerate |= tied
-        profile = (x, y)
-        if profile not in found:
-            if exact:
-                found[profile] = checked_equilibrium(game, profile, method="lemke_howson")
-            else:
-                eq = equilibrium(game, profile, method="lemke_howson")
-                if eq is None:
-                    raise SolverError(
-                        f"lemke_howson(): the float path from initial_label={label} ended at a profile that fails the "
-                        "equilibrium certificate (rounding error); solve the exact game instead"
-                    )
-                found[profile] = eq
-        reached[label] = profile
+        # float paths to one equilibrium may differ in the last bits
+        key = eq.profile if exact else tuple(round(float(v), 9) + 0.0 for s in eq.profile for v in s)
+        found.setdefault(key, eq)
+        reached[label] = key
         pivots[label] = count
-    ordered = sorted(found.values(), key=sort_key)
-    index = {eq.profile: i for i, eq in enumerate(ordered)}
+    ordered = sorted(found.items(), key=lambda item: sort_key(item[1]))
+    index = {key: i for i, (key, _) in enumerate(ordered)}
     details = {
-        "label_to_equilibrium": MappingProxyType({label: index[found[p].profile] for label, p in reached.items()}),
+        "label_to_equilibrium": MappingProxyType({label: index[key] for label, key in reached.items()}),
         "pivots": MappingProxyType(dict(pivots)),
     }
     return SolveResult(
         game,
         "lemke_howson",
         exact,
-        tuple(ordered),
+        tuple(eq for _, eq in ordered),
         options=MappingProxyType({"initial_label": initial_label, "max_pivots": max_pivots}),
         degenerate=True if degenerate else None,
         details=MappingProxyType(details),

@@ -15,7 +15,6 @@ for each player.
 
 from __future__ import annotations
 
-from fractions import Fraction
 from types import MappingProxyType
 from typing import Any
 
@@ -42,7 +41,12 @@ def _constant_sum(game: NormalFormGame) -> Any:
     return first if all(v == first for v in total.flat) else None
 
 
-@register("zero_sum", players=2, kinds=("exact", "float"), summary="value and optimal (maximin/minimax) strategies of a 2-player zero-sum or constant-sum game, by linear programming")
+@register(
+    "zero_sum",
+    players=2,
+    kinds=("exact", "float"),
+    summary="value and optimal (maximin/minimax) strategies of a 2-player zero-sum or constant-sum game, by linear programming",
+)
 def zero_sum(game: NormalFormGame) -> SolveResult:
     """Value and one pair of optimal strategies of a two-player zero-sum game.
 
@@ -94,9 +98,11 @@ def zero_sum(game: NormalFormGame) -> SolveResult:
         )
     exact = game.kind == "exact"
     m, n = game.shape
-    A = np.asarray(game.payoffs[0])
     if exact:
-        A = np.array([[Fraction(v) for v in row] for row in A.tolist()], dtype=object)
+        arrays, scales = game.integer_payoffs()  # the row payoffs are A / scale with integer A
+        A, scale = arrays[0], scales[0]
+    else:
+        A, scale = np.asarray(game.payoffs[0]), 1
     shift = 1 - A.min()  # A + shift >= 1, so the value is positive and v >= 0 costs nothing
     shifted = A + shift
     # variables (x_1..x_m, v): v - sum_i x_i A'_ij <= 0 for each column j; sum x = 1
@@ -112,7 +118,7 @@ def zero_sum(game: NormalFormGame) -> SolveResult:
         # floats from HiGHS: clip rounding noise and renormalize before the float certificate
         x = _normalized(x)
         y = _normalized(y)
-    value = solution.objective - shift
+    value = (solution.objective - shift) / scale if exact else solution.objective - shift
     eq = checked_equilibrium(game, (tuple(x), tuple(y)), method="zero_sum")
     return SolveResult(
         game,

@@ -204,8 +204,8 @@ def nashpy_equilibria(game: NormalFormGame, method: str = "vertex_enumeration") 
     Examples
     --------
     >>> g = NormalFormGame.from_bimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
-    >>> [tuple(map(tuple, eq)) for eq in nashpy_equilibria(g, "support_enumeration")]
-    [((0.5, 0.5), (0.5, 0.5))]
+    >>> [(x.tolist(), y.tolist()) for x, y in nashpy_equilibria(g, "support_enumeration")]
+    [([0.5, 0.5], [0.5, 0.5])]
     """
     import warnings
 

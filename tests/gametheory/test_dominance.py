@@ -233,3 +233,16 @@ def test_dominance_decision_is_exact(case):
         b_ub = [100 - rows[s, o] for o in range(rows.shape[1])]
         solution = solve_lp([0] * k + [1], A_ub, b_ub, [[1] * k + [0]], [1], method="simplex")
         assert solution.objective - 100 <= 0
+
+
+def test_exact_at_scales_floats_cannot_resolve():
+    # payoffs near 10**20 differ by less than a float's resolution there: the decisions must still be exact
+    big = 10**20
+    labels = [("U", "M", "D"), ("L", "R")]
+    zeros = [[0, 0]] * 3
+    mixed = NormalFormGame.from_bimatrix([[big + 2, big - 1], [big, big], [big - 1, big + 2]], zeros, actions=labels)
+    assert _eliminated(dominance(mixed)) == [("Player 1", "M", "1/2 U + 1/2 D", 1)]
+    tie = NormalFormGame.from_bimatrix([[big + 2, big - 1], [big + 1, big + 1], [big - 1, big + 2]], zeros, actions=labels)
+    assert _eliminated(dominance(tie)) == []  # 1/2 U + 1/2 D only ties with M
+    pure = NormalFormGame.from_bimatrix([[big, big], [big + 1, big + 1]], [[0, 0], [0, 0]])
+    assert _eliminated(dominance(pure)) == [("Player 1", "1", "2", 1)]

@@ -337,7 +337,7 @@ def test_write_nfg_layout_and_to_nfg():
     )
     text = write_nfg(game)
     assert text == (
-        'NFG 1 R "three" { "A" "say \\"hi\\"" "back\\\\slash" }\n\n{ { "only" }\n{ "one" }\n{ "x" "y" }\n}\n""\n\n1 -3/5 7\n2 0 8\n'
+        'NFG 1 R "three" { "A" "say \\"hi\\"" "back\\slash" }\n\n{ { "only" }\n{ "one" }\n{ "x" "y" }\n}\n""\n\n1 -3/5 7\n2 0 8\n'
     )
     assert game.to_nfg() == text
     back = parse_nfg(text)
@@ -381,7 +381,7 @@ exact_values = st.one_of(
 
 
 @st.composite
-def labelled_games(draw):
+def labelled_games(draw, labels=labels, titles=titles):
     """Games of 1 to 4 players with random payoffs, labels (quotes, backslashes, newlines, unicode...) and titles."""
     base = draw(st.one_of(nplayer_games(min_players=1, max_players=4, max_actions=3, values=exact_values), bimatrix_games()))
     players = draw(st.lists(labels, min_size=base.n_players, max_size=base.n_players, unique=True))
@@ -513,7 +513,6 @@ def mutated_files(draw):
     return text
 
 
-@settings(max_examples=300)
 @given(mutated_files())
 def test_fuzz_mutated_valid_files(text):
     parse_or_file_error(text)
@@ -525,17 +524,38 @@ def test_fuzz_mutated_valid_files(text):
 def test_pygambit_files_parse_to_the_same_payoffs():
     gbt = pytest.importorskip("pygambit")
     game = gbt.Game.from_arrays([[3, 0], [Fraction(5, 2), 1]], [[3, 5], [0, 1]], title='Gambit "PD"')
-    game.players[0].label = "Row"
-    game.players[0].strategies[0].label = "Cooperate"
-    ours = parse_nfg(game.to_nfg())
+    row = next(iter(game.players))
+    row.label = "Row"
+    next(iter(row.strategies)).label = 'Co\\operate "C"'
+    ours = parse_nfg(game.to_nfg())  # the outcome version
     assert ours.title == 'Gambit "PD"'
-    assert ours.players[0] == "Row"
-    assert ours.actions[0][0] == "Cooperate"
+    assert ours.players == ("Row", "2")
+    assert ours.actions == (('Co\\operate "C"', "2"), ("1", "2"))
     assert as_lists(ours) == [[[3, 0], [Fraction(5, 2), 1]], [[3, 5], [0, 1]]]
 
 
+# pygambit 16.7 accepts only printable ASCII labels, without leading, trailing or double spaces
+# and its reader keeps an escaped backslash as two, so no backslash here comes before another, a quote or the end
+gambit_words = st.text(alphabet=st.characters(min_codepoint=0x21, max_codepoint=0x7E), min_size=1, max_size=4)
+gambit_labels = st.lists(gambit_words, min_size=1, max_size=3).map(lambda words: " ".join(words).replace("\\", "\\x"))
+
+
 @settings(max_examples=25)
-@given(labelled_games())
+@given(labelled_games(labels=gambit_labels, titles=gambit_labels))
+def test_pygambit_writes_what_we_read(game):
+    gbt = pytest.importorskip("pygambit")
+    arrays = [np.array(a, dtype=object) for a in game.payoffs]
+    theirs = gbt.Game.from_arrays(*arrays, title=game.title)
+    for p, player in enumerate(theirs.players):
+        player.label = game.players[p]
+        for a, strategy in enumerate(player.strategies):
+            strategy.label = game.actions[p][a]
+    back = parse_nfg(theirs.to_nfg())
+    assert back == game and back.title == game.title
+
+
+@settings(max_examples=25)
+@given(labelled_games(labels=gambit_labels, titles=gambit_labels))
 def test_pygambit_reads_what_we_write(game):
     gbt = pytest.importorskip("pygambit")
     import io
@@ -546,5 +566,5 @@ def test_pygambit_reads_what_we_write(game):
     for p, player in enumerate(theirs.players):
         assert [s.label for s in player.strategies] == list(game.actions[p])
     for index in np.ndindex(*game.shape):
-        profile = [theirs.players[p].strategies[a] for p, a in enumerate(index)]
+        profile = [list(player.strategies)[a] for player, a in zip(theirs.players, index)]
         assert [Fraction(str(theirs[profile][player])) for player in theirs.players] == list(game.payoff(index))

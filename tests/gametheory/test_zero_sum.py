@@ -145,3 +145,11 @@ def test_refuses_other_games():
         zero_sum(NormalFormGame.from_bimatrix([[a, -1], [-1, 1]]))
     with pytest.raises(UnsupportedGameError, match=r"zero_sum\(\): game must be a NormalFormGame; got list"):
         zero_sum([[1, -1], [-1, 1]])  # type: ignore[arg-type]
+
+
+def test_exact_at_scales_floats_cannot_resolve():
+    # Odd-or-Even shifted by 10**20: the value shifts exactly, the strategies do not move
+    big = 10**20
+    result = zero_sum(NormalFormGame.from_bimatrix([[big - 2, big + 3], [big + 3, big - 4]]))
+    assert result.details["value"] == big + F(1, 12)
+    assert result[0].profile == ((F(7, 12), F(5, 12)), (F(7, 12), F(5, 12)))
