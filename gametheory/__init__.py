@@ -1,7 +1,9 @@
 """gametheory: exact equilibria of normal-form games, for crisis bargaining and deterrence models."""
 
+from . import catalog
 from .errors import GameFileError, GameTheoryError, InvalidGameError, SolverError, UnsupportedGameError
 from .games import GameProperties, NormalFormGame
+from .io import read_game
 from .profiles import expected_payoffs, max_regret, mixed_profile
 from .results import Equilibrium, SolveResult
 from .solvers import solve, solvers
@@ -18,9 +20,11 @@ __all__ = [
     "SolveResult",
     "SolverError",
     "UnsupportedGameError",
+    "catalog",
     "expected_payoffs",
     "max_regret",
     "mixed_profile",
+    "read_game",
     "solve",
     "solvers",
 ]

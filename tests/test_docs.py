@@ -16,18 +16,15 @@ in ``NOT_RUN``, so that no code example escapes the tests by accident.
 from __future__ import annotations
 
 import doctest
-import importlib
 import json
 import re
 import shlex
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-import gametheory
 from gametheory.solvers import REGISTRY
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
@@ -35,23 +32,9 @@ PAGES = sorted(p for p in DOCS.rglob("*.md") if "_build" not in p.relative_to(DO
 NOT_RUN = {"text", "json"}  # fences that show data, not code
 
 
-def _has(module: str, name: str | None = None) -> bool:
-    try:
-        imported = importlib.import_module(module)
-    except ImportError:
-        return False
-    return name is None or hasattr(imported, name)
-
-
 # TEMPORARY, for the lead to delete once these features have landed: a block
 # that contains a marker runs only when the probe is true; until then the rest
 # of its page is skipped (with the reason shown by ``pytest -rs``).
-PENDING: dict[str, Callable[[], bool]] = {
-    "read_game": lambda: hasattr(gametheory, "read_game"),
-    "to_nfg()": lambda: _has("gametheory.io.nfg", "write_nfg"),
-    "$ gametheory solve": lambda: _has("gametheory.io", "read_game"),
-    "$ gametheory reproduce": lambda: _has("gametheory.io.nfg", "write_nfg") and _has("gametheory.catalog"),
-}
 
 _FENCE = re.compile(r"^(`{3,})(.*)$")
 
@@ -125,9 +108,6 @@ def test_examples_run(page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     for info, line, body in code_blocks(page.read_text(encoding="utf-8")):
         if info.startswith("{") or info in NOT_RUN:
             continue
-        missing = [marker for marker, probe in PENDING.items() if marker in body and not probe()]
-        if missing:
-            pytest.skip(f"{page.relative_to(DOCS)}:{line} onwards waits for {missing}")
         if info == "pycon":
             _run_pycon(body, globs, page, line)
         elif info == "console":

@@ -32,6 +32,7 @@ import os
 import re
 from collections.abc import Callable
 from fractions import Fraction
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -199,16 +200,19 @@ class _Lexer:
                 value = -value
         return value.numerator if value.denominator == 1 else value
 
-    def count(self, token: _Token, what: str, low: int, high: int, too_big: str) -> int:
-        """The value of a number token that must be a whole number in ``[low, high]``."""
-        if token.kind != "number" or _COUNT_RE.fullmatch(token.text) is None:
-            raise self.expected(what, token)
-        value = int(token.text) if len(token.text) < 30 else high + 1  # longer ones are out of range anyway
-        if value < low:
-            raise self.expected(what, token)
-        if value > high:
-            raise self.error(f"expected {what}; got {token.describe()}, {too_big}", token.offset)
-        return value
+    def count(self, token: _Token, what: str | Callable[[], str], low: int, high: int, too_big: str) -> int:
+        """The value of a number token that must be a whole number in ``[low, high]``.
+
+        ``what`` may be a function, so that a message is only built for an error.
+        """
+        if token.kind == "number" and _COUNT_RE.fullmatch(token.text) is not None:
+            value = int(token.text) if len(token.text) < 30 else high + 1  # longer ones are out of range anyway
+            if low <= value <= high:
+                return value
+        expected = what() if callable(what) else what
+        if token.kind == "number" and _COUNT_RE.fullmatch(token.text) is not None and value > high:
+            raise self.error(f"expected {expected}; got {token.describe()}, {too_big}", token.offset)
+        raise self.expected(expected, token)
 
 
 # --- labels -----------------------------------------------------------------
@@ -411,10 +415,15 @@ def parse_nfg(text: str, *, path: str | None = None) -> NormalFormGame:
         if token.kind != "}":
             raise lexer.expected("'{' opening an outcome or '}' closing the list of outcomes", token)
         last = len(outcomes) - 1
+        too_big = f"but the file defines {last} outcome{'s' if last != 1 else ''}"
+
+        def index_wanted(index: int) -> str:
+            where = f"strategy profile {_profile(index, shape)} (number {index + 1} of {profiles})"
+            return f"the outcome index (a whole number from 0 to {last}) of {where}"
+
         for index in range(profiles):
             token = lexer.take()
-            what = f"the outcome index (a whole number from 0 to {last}) of strategy profile {_profile(index, shape)} (number {index + 1} of {profiles})"
-            outcome = outcomes[lexer.count(token, what, 0, last, f"but the file defines only {last} outcomes")]
+            outcome = outcomes[lexer.count(token, partial(index_wanted, index), 0, last, too_big)]
             for p in range(n):
                 arrays[p].append(outcome[p])
         things = f"the {profiles} outcome indices"

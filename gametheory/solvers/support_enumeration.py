@@ -65,6 +65,7 @@ MAX_SUPPORT_PROFILES = 2_000
 
 _PROB_TOL = 1e-9  # probabilities and payoffs (payoffs relative to their range)
 _RELIABLE = 1e-8  # |det| / Hadamard bound above which the float solution is trusted
+_LARGE = 1e3  # a solution entry this large (true ones are in [-tol, 1]) means a nearly singular system
 _CHUNK = 40_000  # support pairs per numpy batch
 
 
@@ -138,27 +139,38 @@ def _bordered(sub: np.ndarray) -> np.ndarray:
 
 
 def _solve_stack(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Solutions of the stacked bordered systems and a mask of those whose float solution is trusted."""
+    """Solutions of the stacked bordered systems and a mask of those whose float solution is trusted.
+
+    One LAPACK solve over the whole stack (no determinant first: that would
+    double the cost). A genuine solution is a probability vector and a
+    payoff in [0, 1], so a huge or non-finite one marks a nearly singular
+    system. Only when some system is exactly singular in float (LAPACK
+    refuses the whole stack) are determinants computed to set those aside.
+    """
     count, size, _ = M.shape
-    det = np.abs(np.linalg.det(M))
-    hadamard = np.prod(np.linalg.norm(M, axis=2), axis=1)
-    ratio = det / hadamard
-    reliable = ratio > _RELIABLE
-    solution = np.full((count, size), np.nan)
-    if reliable.any():
-        rhs = np.zeros(size)
-        rhs[-1] = 1.0
-        try:
+    rhs = np.zeros(size)
+    rhs[-1] = 1.0
+    try:
+        solution = np.linalg.solve(M, rhs)
+        reliable = np.ones(count, dtype=bool)
+    except np.linalg.LinAlgError:
+        ratio = np.abs(np.linalg.det(M)) / np.sqrt(np.einsum("pij,pij->pi", M, M)).prod(axis=1)
+        reliable = ratio > _RELIABLE
+        solution = np.full((count, size), np.nan)
+        if reliable.any():
             solution[reliable] = np.linalg.solve(M[reliable], rhs)
-        except np.linalg.LinAlgError:  # pragma: no cover - det > 0 makes LAPACK succeed
-            for i in np.flatnonzero(reliable):
-                solution[i] = np.linalg.lstsq(M[i], rhs, rcond=None)[0]
+    with np.errstate(invalid="ignore"):
+        reliable &= np.all(np.abs(solution) < _LARGE, axis=1)
     return solution, reliable
 
 
-def _side(
-    P: np.ndarray, rows: np.ndarray, cols: np.ndarray, span: float, k: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _unit(M: np.ndarray) -> np.ndarray:
+    """``M`` mapped affinely onto [0, 1] (all zeros when constant)."""
+    low, span = float(M.min()), float(M.max() - M.min())
+    return (M - low) / span if span > 0 else np.zeros(M.shape)
+
+
+def _side(P: np.ndarray, rows: np.ndarray, cols: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """One player's side for a batch: ``z`` on ``rows`` making ``cols`` of ``P`` (z's payoff to the opponent) tie.
 
     ``P`` is ``(own actions) x (opponent actions)`` giving the *opponent's*
@@ -167,16 +179,20 @@ def _side(
     than k best responses: the game is degenerate) and ``reliable``.
     """
     count = len(rows)
-    sub = P[rows[:, :, None], cols[:, None, :]]  # (count, k, k): z_i against column j
-    solution, reliable = _solve_stack(_bordered(np.swapaxes(sub, 1, 2)))
+    M = np.empty((count, k + 1, k + 1))
+    M[:, :k, :k] = P.T[cols[:, :, None], rows[:, None, :]]  # equation j, unknown z_i: P[i, j]
+    M[:, :k, k] = -1.0
+    M[:, k, :k] = 1.0
+    M[:, k, k] = 0.0
+    solution, reliable = _solve_stack(M)
     z, value = solution[:, :k], solution[:, k]
     full = np.zeros((count, P.shape[0]))
     np.put_along_axis(full, rows, np.nan_to_num(z), axis=1)
     payoffs = full @ P  # (count, opponent actions)
-    tol = _PROB_TOL * max(span, 1.0)
-    ok = reliable & np.all(z >= -_PROB_TOL, axis=1) & np.all(payoffs <= value[:, None] + tol, axis=1)
+    tol = _PROB_TOL
+    ok = reliable & np.all(z >= -tol, axis=1) & np.all(payoffs <= value[:, None] + tol, axis=1)
     extra = np.sum(payoffs >= value[:, None] - tol, axis=1) > k
-    witness = ok & (np.any(z <= _PROB_TOL, axis=1) | extra)
+    witness = ok & (np.any(z <= tol, axis=1) | extra)
     return ok, witness, reliable
 
 
@@ -237,9 +253,9 @@ def _two_players(game: NormalFormGame, *, max_supports: int, max_time: float | N
     else:
         A_int = B_int = None
         A, B = reduced.float_payoffs()
-    # shift to start at 0 (ties and equilibria are unchanged); float stage tolerances scale with the range
-    A, B = A - A.min(), B - B.min()
-    span_a, span_b = float(A.max()), float(B.max())
+    # rescale each player's payoffs to [0, 1] (a positive affine map: same ties, same equilibria) so that
+    # the float tolerances are relative and the determinant test below is scale free
+    A, B = (_unit(M) for M in (A, B))
 
     candidates: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
     witnesses: list[tuple[int, tuple[int, ...], tuple[int, ...]]] = []
@@ -249,8 +265,8 @@ def _two_players(game: NormalFormGame, *, max_supports: int, max_time: float | N
         for rows, cols in _pairs(m, n, k, _CHUNK):
             if max_time is not None and time.perf_counter() - started > max_time:
                 raise _fail(method, f"max_time={max_time} seconds exceeded at supports of size {k}; use method='enumerate'")
-            ok_y, wit_y, rel_y = _side(A.T, cols, rows, span_a, k)  # y on cols makes rows tie (row player's payoffs)
-            ok_x, wit_x, rel_x = _side(B, rows, cols, span_b, k)  # x on rows makes cols tie (column player's payoffs)
+            ok_y, wit_y, rel_y = _side(A.T, cols, rows, k)  # y on cols makes rows tie (row player's payoffs)
+            ok_x, wit_x, rel_x = _side(B, rows, cols, k)  # x on rows makes cols tie (column player's payoffs)
             unreliable = np.flatnonzero(~(rel_x & rel_y))
             if len(unreliable):
                 if exact:

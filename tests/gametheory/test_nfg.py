@@ -230,7 +230,7 @@ OUT = 'NFG 1 R "t" { "A" "B" } { 2 2 }\n{ { "o" 1 2 } }\n'
             6,
             "expected the outcome index (a whole number from 0 to 1) of strategy profile (2, 2) (number 4 of 4); got end of file",
         ),
-        (OUT + "1 1 1 2", 3, 7, "got the number '2', but the file defines only 1 outcomes"),
+        (OUT + "1 1 1 2", 3, 7, "got the number '2', but the file defines 1 outcome"),
         (OUT + "1 1 1 -1", 3, 7, "got the number '-1'"),
         (OUT + "1 1 1 1.0", 3, 7, "got the number '1.0'"),
         (OUT + "1 1 1 1 1", 3, 9, "expected end of file after the 4 outcome indices"),
