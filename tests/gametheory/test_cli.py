@@ -1,0 +1,72 @@
+"""The command line: `gametheory solve`, `reproduce`, `solvers`, and `python -m gametheory`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gametheory import catalog
+from gametheory.cli import main
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.fixture
+def degenerate_file(tmp_path: Path) -> Path:
+    path = tmp_path / "degenerate.nfg"
+    path.write_text(catalog.degenerate().to_nfg(), encoding="utf-8")
+    return path
+
+
+def test_solve_prints_exact_json_of_every_equilibrium(degenerate_file, capsys):
+    assert main(["solve", str(degenerate_file), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["method"] == "enumerate" and out["exact"] is True and out["degenerate"] is True
+    assert [eq["profile"]["Column"] for eq in out["equilibria"]] == [
+        {"Left": "1", "Right": "0"},
+        {"Left": "2/3", "Right": "1/3"},
+        {"Left": "1/3", "Right": "2/3"},
+    ]
+    assert out["equilibria"][2]["payoffs"] == {"Row": "4", "Column": "8/3"}
+    assert all(eq["concept"] == "nash" and eq["max_regret"] == "0" for eq in out["equilibria"])
+    assert out["components"] == [[0, 1], [2]] and out["cliques"] == [[0, 1], [2]]
+
+
+def test_solve_prints_a_table(capsys):
+    assert main(["solve", str(DATA / "prisoners_dilemma.nfg")]) == 0
+    out = capsys.readouterr().out
+    assert "1 equilibrium" in out and "max regret 0" in out
+
+
+def test_solve_with_a_method(degenerate_file, capsys):
+    assert main(["solve", str(degenerate_file), "--method", "pure", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["method"] == "pure"
+
+
+def test_errors_exit_2_with_a_message(tmp_path, capsys):
+    assert main(["solve", str(tmp_path / "missing.nfg")]) == 2
+    assert "missing.nfg" in capsys.readouterr().err
+    bad = tmp_path / "bad.nfg"
+    bad.write_text('NFG 1 R "x" { "A" "B" } { 2 2 }\n1 2 3\n', encoding="utf-8")
+    assert main(["solve", str(bad)]) == 2
+    assert "bad.nfg:" in capsys.readouterr().err
+    assert main(["solve", str(DATA / "prisoners_dilemma.nfg"), "--method", "nope"]) == 2
+    assert "valid methods are" in capsys.readouterr().err
+
+
+def test_reproduce_writes_the_tables(tmp_path):
+    assert main(["reproduce", "--output", str(tmp_path / "out")]) == 0
+    tables = tmp_path / "out" / "tables"
+    for name in catalog.CATALOG:
+        assert json.loads((tables / f"{name}.json").read_text())["equilibria"]
+        assert (tables / f"{name}.nfg").exists() and (tables / f"{name}.txt").exists()
+    assert "Chicken" in (tmp_path / "out" / "equilibria.md").read_text()
+
+
+def test_python_dash_m_and_solvers_listing():
+    done = subprocess.run([sys.executable, "-m", "gametheory", "solvers"], capture_output=True, text=True, check=True)
+    assert "enumerate" in done.stdout and "max_vertices" in done.stdout
