@@ -43,7 +43,9 @@ _TOL = 1e-9
 #: Default work bound: the most vertices (by the upper bound theorem) a best-response polytope may have.
 MAX_VERTICES = 1_000_000
 #: Integer payoff spans past this may blur labels in the float stage; such games are enumerated exactly instead.
-FLOAT_SAFE_SPAN = 10**6
+FLOAT_SAFE_SPAN = 10**9
+#: A slack between _TOL and this is ambiguous in floats; an exact game with one is enumerated exactly instead.
+_AMBIGUOUS = 1e-7
 #: The exact enumeration tries every basis; past this many bases it is too slow and the float stage is used.
 MAX_EXACT_BASES = 20_000
 
@@ -112,6 +114,12 @@ def _vertices_by_hull(C: np.ndarray) -> np.ndarray:
     # facet n.p + o = 0  <=>  p.w = 1 with w = -n/o = z - c
     normals, offsets = hull.equations[:, :-1], hull.equations[:, -1]
     return t - normals / offsets[:, None]
+
+
+def _ambiguous(C: np.ndarray, Z: np.ndarray) -> bool:
+    """True when some slack is too close to zero to call tight or loose with confidence in floats."""
+    slack = np.hstack([Z, 1 - (C @ Z.T).T])
+    return bool(np.any((slack > _TOL) & (slack < _AMBIGUOUS)))
 
 
 def polytope_vertices(C: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -251,12 +259,16 @@ def extreme_equilibria(
             f"past max_vertices={max_vertices:,}; pass a larger max_vertices to try anyway, or use 'lemke_howson' for some equilibria"
         )
     Af, Bf, Ai, Bi = _positive_matrices(game)
-    if game.kind == "exact" and max(_span(Ai), _span(Bi)) > FLOAT_SAFE_SPAN and math.comb(m + n, m) <= MAX_EXACT_BASES:
-        Xf, LX = exact_polytope_vertices(np.asarray(Bi).T)
-        Yf, LYlocal = exact_polytope_vertices(np.asarray(Ai))
-    else:
+    exact_affordable = game.kind == "exact" and math.comb(m + n, m) <= MAX_EXACT_BASES
+    Xf = Yf = None
+    if not (exact_affordable and max(_span(Ai), _span(Bi)) > FLOAT_SAFE_SPAN):
         Xf, LX = polytope_vertices(Bf.T)
         Yf, LYlocal = polytope_vertices(Af)
+        if exact_affordable and (_ambiguous(Bf.T, Xf) or _ambiguous(Af, Yf)):
+            Xf = Yf = None
+    if Xf is None or Yf is None:
+        Xf, LX = exact_polytope_vertices(np.asarray(Bi).T)
+        Yf, LYlocal = exact_polytope_vertices(np.asarray(Ai))
     LY = np.hstack([LYlocal[:, n:], LYlocal[:, :n]])  # to global labels: rows 0..m-1, columns m..m+n-1
     pairs = _complementary_pairs(LX, LY, m, n)
     exact = game.kind == "exact"
@@ -377,9 +389,10 @@ def enumerate_equilibria(game: NormalFormGame, *, max_vertices: int = MAX_VERTIC
     polytopes, exponential in the worst case. Before starting, the solver
     bounds it by the upper bound theorem and refuses (``SolverError``) past
     ``max_vertices`` (default 1,000,000: every game up to 15x15 passes, a 20x20
-    game does not). Payoffs spanning more than six orders of magnitude (after
-    scaling to integers) are enumerated exactly basis by basis instead of
-    through floating point, when that is affordable.
+    game does not). Payoffs spanning more than nine orders of magnitude (after
+    scaling to integers), or vertices with a slack too close to zero to
+    classify in floats, are enumerated exactly basis by basis instead,
+    when that is affordable (at most 20,000 bases).
 
     Examples
     --------

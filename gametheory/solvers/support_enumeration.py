@@ -56,10 +56,10 @@ from ..results import Equilibrium, SolveResult
 from ._common import equilibrium, sort_key
 from ._registry import register, require
 
-__all__ = ["support_enumeration", "MAX_SUPPORT_PAIRS", "MAX_SUPPORT_PROFILES", "support_count"]
+__all__ = ["MAX_SUPPORT_PAIRS", "MAX_SUPPORT_PROFILES", "support_count", "support_enumeration"]
 
 #: Default bound on support pairs for two players (about 1-2 microseconds each).
-MAX_SUPPORT_PAIRS = 5_000_000
+MAX_SUPPORT_PAIRS = 3_000_000
 #: Default bound on support profiles for three or more players (sympy: milliseconds each).
 MAX_SUPPORT_PROFILES = 2_000
 
@@ -186,13 +186,20 @@ def _side(P: np.ndarray, rows: np.ndarray, cols: np.ndarray, k: int) -> tuple[np
     M[:, k, k] = 0.0
     solution, reliable = _solve_stack(M)
     z, value = solution[:, :k], solution[:, k]
-    full = np.zeros((count, P.shape[0]))
-    np.put_along_axis(full, rows, np.nan_to_num(z), axis=1)
-    payoffs = full @ P  # (count, opponent actions)
     tol = _PROB_TOL
-    ok = reliable & np.all(z >= -tol, axis=1) & np.all(payoffs <= value[:, None] + tol, axis=1)
-    extra = np.sum(payoffs >= value[:, None] - tol, axis=1) > k
-    witness = ok & (np.any(z <= tol, axis=1) | extra)
+    ok = np.zeros(count, dtype=bool)
+    witness = np.zeros(count, dtype=bool)
+    with np.errstate(invalid="ignore"):
+        nonnegative = np.flatnonzero(reliable & (z.min(axis=1) >= -tol))  # usually a small fraction
+    if len(nonnegative):
+        full = np.zeros((len(nonnegative), P.shape[0]))
+        np.put_along_axis(full, rows[nonnegative], z[nonnegative], axis=1)
+        payoffs = full @ P  # (candidates, opponent actions)
+        v = value[nonnegative, None]
+        best = payoffs.max(axis=1) <= v[:, 0] + tol
+        ok[nonnegative] = best
+        extra = np.sum(payoffs >= v - tol, axis=1) > k
+        witness[nonnegative] = best & ((z[nonnegative].min(axis=1) <= tol) | extra)
     return ok, witness, reliable
 
 
@@ -246,12 +253,13 @@ def _two_players(game: NormalFormGame, *, max_supports: int, max_time: float | N
             f"for this {m}x{n} game{' (after removing strictly dominated strategies)' if reduced is not game else ''}; "
             "raise max_supports, or use method='enumerate' (vertex enumeration, complete and faster on large games)",
         )
+    A_int: Any = None
+    B_int: Any = None
     if exact:
         A_int, B_int = reduced.integer_payoffs()[0]
         A = np.asarray(A_int, dtype=float)
         B = np.asarray(B_int, dtype=float)
     else:
-        A_int = B_int = None
         A, B = reduced.float_payoffs()
     # rescale each player's payoffs to [0, 1] (a positive affine map: same ties, same equilibria) so that
     # the float tolerances are relative and the determinant test below is scale free
@@ -271,15 +279,15 @@ def _two_players(game: NormalFormGame, *, max_supports: int, max_time: float | N
             if len(unreliable):
                 if exact:
                     for i in unreliable.tolist():
-                        I, J = tuple(rows[i].tolist()), tuple(cols[i].tolist())
+                        row_set, col_set = tuple(rows[i].tolist()), tuple(cols[i].tolist())
                         if not rel_y[i]:
-                            ok_y[i], wit_y[i] = _exact_status(A_int.T, J, I)
+                            ok_y[i], wit_y[i] = _exact_status(A_int.T, col_set, row_set)
                             if wit_y[i] and confirmed_witness is None:
-                                confirmed_witness = (1, J, I)
+                                confirmed_witness = (1, col_set, row_set)
                         if not rel_x[i]:
-                            ok_x[i], wit_x[i] = _exact_status(B_int, I, J)
+                            ok_x[i], wit_x[i] = _exact_status(B_int, row_set, col_set)
                             if wit_x[i] and confirmed_witness is None:
-                                confirmed_witness = (0, I, J)
+                                confirmed_witness = (0, row_set, col_set)
                 else:
                     unresolved += len(unreliable)
             for i in np.flatnonzero(ok_x & ok_y).tolist():
@@ -294,8 +302,8 @@ def _two_players(game: NormalFormGame, *, max_supports: int, max_time: float | N
                 witnesses.clear()
 
     found: dict[Any, Equilibrium] = {}
-    for I, J in candidates:
-        profile = _certify_pair(reduced, I, J, A_int, B_int, exact)
+    for row_set, col_set in candidates:
+        profile = _certify_pair(reduced, row_set, col_set, A_int, B_int, exact)
         if profile is None:
             continue
         full = tuple(_expand(profile[p], kept[p], game.shape[p], exact) for p in range(2))
@@ -313,7 +321,7 @@ def _two_players(game: NormalFormGame, *, max_supports: int, max_time: float | N
         "removed_dominated": removed,
     }
     if confirmed_witness is not None:
-        player, support, ties = confirmed_witness
+        player, support, _ = confirmed_witness
         label = game.players[player]
         names = [reduced.actions[player][i] for i in support]
         details["note"] = (
@@ -364,23 +372,25 @@ def _confirm(
     return None
 
 
-def _certify_pair(game: NormalFormGame, I: tuple[int, ...], J: tuple[int, ...], A_int: Any, B_int: Any, exact: bool) -> tuple[Any, Any] | None:
-    """The strategies ``(x on I, y on J)`` of a candidate, exact for exact games, or None when singular."""
+def _certify_pair(
+    game: NormalFormGame, rows: tuple[int, ...], cols: tuple[int, ...], A_int: Any, B_int: Any, exact: bool
+) -> tuple[Any, Any] | None:
+    """The strategies ``(x on rows, y on cols)`` of a candidate, exact for exact games, or None when singular."""
     if exact:
-        sx = _exact_side(B_int, I, J)
-        sy = _exact_side(A_int.T, J, I)
+        sx = _exact_side(B_int, rows, cols)
+        sy = _exact_side(A_int.T, cols, rows)
         if sx is None or sy is None:
             return None
-        return (I, sx[0]), (J, sy[0])
+        return (rows, sx[0]), (cols, sy[0])
     A, B = game.float_payoffs()
-    k = len(I)
+    k = len(rows)
     out = []
-    for P, rows, cols in ((B, I, J), (A.T, J, I)):
-        M = _bordered(P[np.ix_(rows, cols)].T[None])[0]
+    for P, own, other in ((B, rows, cols), (A.T, cols, rows)):
+        M = _bordered(P[np.ix_(own, other)].T[None])[0]
         rhs = np.zeros(k + 1)
         rhs[-1] = 1.0
         z = np.linalg.lstsq(M, rhs, rcond=None)[0][:k]
-        out.append((rows, [max(float(v), 0.0) for v in z]))
+        out.append((own, [max(float(v), 0.0) for v in z]))
     return out[0], out[1]
 
 
@@ -474,7 +484,10 @@ def _n_players(game: NormalFormGame, *, max_supports: int, max_time: float | Non
         full = tuple(_expand_n(profile[p], kept[p], shape0[p]) for p in range(game.n_players))
         eq = _equilibrium_n(game, full, exact, method)
         equilibria.append(eq)
-    details: dict[str, Any] = {"support_profiles": estimate, "removed_dominated": tuple(s0 - s for s0, s in zip(shape0, shape, strict=True))}
+    details: dict[str, Any] = {
+        "support_profiles": estimate,
+        "removed_dominated": tuple(s0 - s for s0, s in zip(shape0, shape, strict=True)),
+    }
     if continua:
         details["continua"] = tuple(continua)
         details["note"] = (
@@ -493,7 +506,9 @@ def _n_players(game: NormalFormGame, *, max_supports: int, max_time: float | Non
     )
 
 
-def _support_profile(supports: Sequence[Sequence[int]], symbols: Sequence[Sequence[sympy.Symbol]], shape: Sequence[int]) -> tuple[list[list[Any]], list[sympy.Symbol]]:
+def _support_profile(
+    supports: Sequence[Sequence[int]], symbols: Sequence[Sequence[sympy.Symbol]], shape: Sequence[int]
+) -> tuple[list[list[Any]], list[sympy.Symbol]]:
     """Symbolic strategies on the supports (last supported probability = 1 - the others) and their unknowns."""
     profile, unknowns = [], []
     for p, support in enumerate(supports):
@@ -507,7 +522,9 @@ def _support_profile(supports: Sequence[Sequence[int]], symbols: Sequence[Sequen
     return profile, unknowns
 
 
-def _solve_support(arrays: Sequence[np.ndarray], supports: Sequence[Sequence[int]], symbols: Any) -> Iterator[tuple[dict[sympy.Symbol, Any], list[sympy.Symbol]]]:
+def _solve_support(
+    arrays: Sequence[np.ndarray], supports: Sequence[Sequence[int]], symbols: Any
+) -> Iterator[tuple[dict[sympy.Symbol, Any], list[sympy.Symbol]]]:
     """Solutions of the indifference system of one support profile: ``(values, free unknowns)``."""
     shape = arrays[0].shape
     profile, unknowns = _support_profile(supports, symbols, shape)
@@ -536,12 +553,16 @@ def _solve_support(arrays: Sequence[np.ndarray], supports: Sequence[Sequence[int
         yield solution, free
 
 
-def _strategies(supports: Sequence[Sequence[int]], arrays: Sequence[np.ndarray], symbols: Any, solution: dict[sympy.Symbol, Any]) -> list[list[Any]]:
+def _strategies(
+    supports: Sequence[Sequence[int]], arrays: Sequence[np.ndarray], symbols: Any, solution: dict[sympy.Symbol, Any]
+) -> list[list[Any]]:
     profile, _ = _support_profile(supports, symbols, arrays[0].shape)
     return [[sympy.radsimp(sympy.sympify(v).subs(solution)) for v in strategy] for strategy in profile]
 
 
-def _check(arrays: Sequence[np.ndarray], supports: Sequence[Sequence[int]], symbols: Any, solution: dict[sympy.Symbol, Any]) -> tuple[tuple[tuple[Any, ...], ...], bool] | None:
+def _check(
+    arrays: Sequence[np.ndarray], supports: Sequence[Sequence[int]], symbols: Any, solution: dict[sympy.Symbol, Any]
+) -> tuple[tuple[tuple[Any, ...], ...], bool] | None:
     """The profile of an isolated solution if it is an equilibrium (and whether it is quasi-strict), else None."""
     if not all(_is_real(v) for v in solution.values()):
         return None
@@ -563,7 +584,14 @@ def _check(arrays: Sequence[np.ndarray], supports: Sequence[Sequence[int]], symb
     return tuple(tuple(s) for s in profile), strict
 
 
-def _continuum(game: NormalFormGame, arrays: Sequence[np.ndarray], supports: Sequence[Sequence[int]], symbols: Any, solution: dict[sympy.Symbol, Any], free: list[sympy.Symbol]) -> dict[str, Any]:
+def _continuum(
+    game: NormalFormGame,
+    arrays: Sequence[np.ndarray],
+    supports: Sequence[Sequence[int]],
+    symbols: Any,
+    solution: dict[sympy.Symbol, Any],
+    free: list[sympy.Symbol],
+) -> dict[str, Any]:
     """A record of a positive-dimensional solution set: supports, parametrised strategies, conditions."""
     profile = [[sympy.sympify(v).subs(solution) for v in strategy] for strategy in _support_profile(supports, symbols, arrays[0].shape)[0]]
     payoffs = _payoff_polys(arrays, profile)
@@ -599,7 +627,7 @@ def _equilibrium_n(game: NormalFormGame, profile: tuple[tuple[Any, ...], ...], e
         payoffs = _payoff_polys(arrays, profile)
         values, regret = [], sympy.Integer(0)
         for p, strategy in enumerate(profile):
-            value = sympy.radsimp(sum((x * u for x, u in zip(strategy, payoffs[p], strict=True)), sympy.Integer(0)))
+            value = sympy.radsimp(sympy.expand(sum((x * u for x, u in zip(strategy, payoffs[p], strict=True)), sympy.Integer(0))))
             gaps = [_sign(u - value) for u in payoffs[p]]
             if max(gaps) != 0:
                 eq = None
@@ -621,7 +649,9 @@ def _equilibrium_n(game: NormalFormGame, profile: tuple[tuple[Any, ...], ...], e
     kinds=("exact", "float"),
     summary="equilibria by support enumeration: batched and exactly certified for 2 players (complete when nondegenerate), algebraic (sympy) for 3+",
 )
-def support_enumeration(game: NormalFormGame, *, max_supports: int | None = None, max_time: float | None = None, prune: bool = True) -> SolveResult:
+def support_enumeration(
+    game: NormalFormGame, *, max_supports: int | None = None, max_time: float | None = None, prune: bool = True
+) -> SolveResult:
     """Nash equilibria by enumerating supports.
 
     Two players: every pair of supports of equal size, solved in batches in
@@ -643,8 +673,8 @@ def support_enumeration(game: NormalFormGame, *, max_supports: int | None = None
         Refuse (:class:`~gametheory.errors.SolverError`) when more support
         pairs (2 players) or support profiles (3+) than this would be
         examined, counted after removing dominated strategies (see
-        :func:`support_count`). Default: ``MAX_SUPPORT_PAIRS`` = 5,000,000
-        for two players (a few seconds), ``MAX_SUPPORT_PROFILES`` = 2,000
+        :func:`support_count`). Default: ``MAX_SUPPORT_PAIRS`` = 3,000,000
+        for two players (about ten seconds), ``MAX_SUPPORT_PROFILES`` = 2,000
         for more (sympy needs milliseconds per profile).
     max_time
         Seconds after which to stop with a SolverError; ``None`` for no limit.

@@ -16,7 +16,6 @@ compare sets of equilibria without trusting any of our own solver code.
 
 from __future__ import annotations
 
-import itertools
 import shutil
 import subprocess
 import tempfile
@@ -164,8 +163,9 @@ def lrsnash_graph(game: NormalFormGame, executable: str | None = None, timeout: 
 def maximal_bicliques(graph: Graph) -> frozenset[frozenset[Profile]]:
     """The maximal complete bipartite subgraphs of ``graph``, each as its set of (x, y) profiles.
 
-    Brute force over subsets of the smaller side (an independent check of the
-    solver's own clique algorithm, fine for the small graphs of tests): every
+    Brute force over the subsets of the smaller side that still have a common
+    neighbour (an independent check of the solver's own clique algorithm, fine
+    for the small graphs of tests): every
     maximal biclique ``X x Y`` has ``Y`` equal to the common neighbours of ``X``
     and ``X`` equal to the common neighbours of ``Y``.
 
@@ -184,13 +184,15 @@ def maximal_bicliques(graph: Graph) -> frozenset[frozenset[Profile]]:
     def linked(a: Any, b: Any) -> bool:
         return ((b, a) if swap else (a, b)) in edges
 
+    neighbours = {a: frozenset(b for b in right if linked(a, b)) for a in left}
     closed = set()
-    for size in range(1, len(left) + 1):
-        for subset in itertools.combinations(left, size):
-            common = frozenset(b for b in right if all(linked(a, b) for a in subset))
-            if common:
-                closure = frozenset(a for a in left if all(linked(a, b) for b in common))
-                closed.add((closure, common))
+    # depth-first over subsets of `left` in index order, pruned once no common neighbour is left
+    stack: list[tuple[int, frozenset[Any]]] = [(i + 1, neighbours[a]) for i, a in enumerate(left) if neighbours[a]]
+    while stack:
+        start, common = stack.pop()
+        closure = frozenset(a for a in left if common <= neighbours[a])
+        closed.add((closure, common))
+        stack.extend((j + 1, common & neighbours[left[j]]) for j in range(start, len(left)) if common & neighbours[left[j]])
     maximal = [(a, b) for a, b in closed if not any(a <= a2 and b <= b2 and (a, b) != (a2, b2) for a2, b2 in closed)]
     return frozenset(frozenset(((b, a) if swap else (a, b)) for a in sa for b in sb) for sa, sb in maximal)
 

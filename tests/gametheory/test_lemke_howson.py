@@ -243,7 +243,11 @@ def test_agrees_with_nashpy_on_generic_games(game):
                 continue
         if x.shape != (m,) or y.shape != (n,) or not (np.all(np.isfinite(x)) and np.all(np.isfinite(y))):
             continue
-        if abs(x.sum() - 1) > 1e-6 or abs(y.sum() - 1) > 1e-6 or certify(game.as_float(), (x, y))[0] > 1e-6 * float(np.abs(A).max() + np.abs(B).max()):
+        if (
+            abs(x.sum() - 1) > 1e-6
+            or abs(y.sum() - 1) > 1e-6
+            or certify(game.as_float(), (x, y))[0] > 1e-6 * float(np.abs(A).max() + np.abs(B).max())
+        ):
             continue
         mine = ours[ours.details["label_to_equilibrium"][label]].profile
         assert np.allclose(np.asarray(mine[0], dtype=float), x, atol=1e-6)
@@ -288,7 +292,9 @@ def test_large_random_game_is_exact(seed):
 def test_huge_integer_payoffs_fall_back_to_integers():
     # payoffs beyond float precision: the float path cannot vouch for itself, integer pivoting decides
     big = 10**30
-    game = NormalFormGame.from_bimatrix([[big, big + 1, 0], [big + 2, 0, big], [0, big, big + 3]], [[big + 1, 0, big], [0, big, big + 2], [big, big + 3, 0]])
+    game = NormalFormGame.from_bimatrix(
+        [[big, big + 1, 0], [big + 2, 0, big], [0, big, big + 3]], [[big + 1, 0, big], [0, big, big + 2], [big, big + 3, 0]]
+    )
     result = lemke_howson(game)
     check_result(game, result)
     assert profiles(result) <= profiles(vertex_enumeration(game))
