@@ -295,6 +295,8 @@ def run_section(
                 outcome, value = measure(solver, arrays, repeats, cap)
                 if outcome == "cap" and quality == "one":
                     times.append(float("inf"))  # Lemke-Howson that cycles: this game failed; go on with the others
+                    if 2 * times.count(float("inf")) > len(instances):
+                        break  # the median is already >cap
                     continue
                 if outcome != "ok":
                     status = value if outcome == "error" else "cap"

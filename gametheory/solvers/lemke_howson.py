@@ -21,8 +21,14 @@ sections 3 and 6, and Shapley 1974):
   path cannot cycle in degenerate games and ends at a vertex pair, i.e. at an
   extreme equilibrium.
 
-Exact games run in Python integers; float games run the same steps in
-floating point with a tolerance and their results are certified afterwards.
+Small exact games pivot in Python integers. Larger exact games follow the
+same path in floating point (about 100x faster at 100 x 100), deciding every
+pivot that floats cannot call with certainty (near ties, degenerate bases)
+exactly from the current basis, and solve the final basis exactly: the pivots,
+and so the equilibrium, are those of integer pivoting, and every result has
+an exact zero-regret certificate (should floats fail, the path is redone in
+integers). Float games run the float path with the lexicographic rule under a
+tolerance and certify the result.
 """
 
 from __future__ import annotations
@@ -46,12 +52,14 @@ __all__ = ["MAX_PIVOTS", "lemke_howson"]
 #: Default bound on the pivots of one path (a Lemke–Howson path can be exponentially long: Savani and von Stengel 2006).
 MAX_PIVOTS = 100_000
 _FLOAT_TOL = 1e-9
-#: Float pivots whose ratios are closer than this (payoffs scaled into [1, 2]) are redone in integers.
+#: Exact games with more payoff entries than this follow the path in floats first (measured crossover: about 12 x 12).
+_FLOATS_FROM = 144
+#: In exact games a float pivot is decided exactly when ratios (or a basic value) are this close (payoffs scaled into (0, 1]).
 _MARGIN = 1e-7
 
 
 class _FloatTrouble(Exception):
-    """A float pivot could not be trusted; the caller redoes the path exactly."""
+    """The float path failed (no pivot row, a singular basis); the caller redoes the path in integers."""
 
 
 class _IntTableau:
@@ -143,14 +151,17 @@ class _IntTableau:
 class _FloatTableau:
     """The same tableau in floating point (numpy), normalized so the basic columns are unit vectors.
 
-    With ``strict``, a pivot too close to call in floating point (a near tie
-    of ratios, or a step of length about zero) raises :class:`_FloatTrouble`,
-    and exact games redo the path in integers.
+    Given ``exact_M`` (the integer matrix of which ``M`` is a scaled copy), a
+    pivot too close to call in floating point (a near tie of ratios, a step of
+    length about zero, or a basic variable about zero) is decided exactly by
+    :meth:`_exact_leaving_row`, so the path is the one integer pivoting takes;
+    exact games then solve the end basis exactly. Without it (float games),
+    ties are broken by the lexicographic rule within a tolerance.
     """
 
-    __slots__ = ("T", "basic", "col_of", "nonbasic", "row_of", "slacks", "strict", "ties")
+    __slots__ = ("T", "basic", "col_of", "exact_M", "nonbasic", "row_of", "slacks", "ties", "w_first", "z_first")
 
-    def __init__(self, M: np.ndarray, z_labels: Sequence[int], w_labels: Sequence[int], strict: bool):
+    def __init__(self, M: np.ndarray, z_labels: range, w_labels: range, exact_M: list[list[int]] | None):
         self.T = np.hstack([np.asarray(M, dtype=float), np.ones((len(w_labels), 1))])
         self.basic = list(w_labels)
         self.nonbasic = list(z_labels)
@@ -162,23 +173,26 @@ class _FloatTableau:
         for j, label in enumerate(z_labels):
             self.col_of[label] = j
         self.ties = False
-        self.strict = strict
+        self.exact_M = exact_M
+        self.z_first, self.w_first = z_labels.start, w_labels.start
 
     def _leaving_row(self, c: int) -> int:
         T = self.T
-        column = T[:, c]
-        candidates = np.flatnonzero(column > _FLOAT_TOL)
-        if len(candidates) == 0:
+        column, rhs = T[:, c], T[:, -1]
+        ratios = np.divide(rhs, column, out=np.full(len(rhs), np.inf), where=column > _FLOAT_TOL)
+        p = int(ratios.argmin())
+        low = float(ratios[p])
+        if low == np.inf:
             raise _FloatTrouble("no pivot row")
-        ratios = T[candidates, -1] / column[candidates]
-        low = float(ratios.min())
-        tied = candidates[ratios <= low + _FLOAT_TOL * max(1.0, abs(low))]
-        if self.strict:
-            second = float(np.partition(ratios, 1)[1]) if len(candidates) > 1 else np.inf
-            if second - low <= _MARGIN * max(1.0, abs(second)) or low <= _MARGIN:
-                raise _FloatTrouble("a pivot too close to call")
+        if self.exact_M is not None:
+            ratios[p] = np.inf
+            if low <= _MARGIN or float(ratios.min()) - low <= _MARGIN * max(1.0, low) or float(rhs.min()) <= _MARGIN:
+                return self._exact_leaving_row(c)
+            return p
+        ratios[p] = low
+        tied = np.flatnonzero(ratios <= low + _FLOAT_TOL * max(1.0, abs(low)))
         if len(tied) == 1:
-            return int(tied[0])
+            return p
         self.ties = True
         for label in self.slacks:
             col, basic_row = self.col_of[label], self.row_of[label]
@@ -188,6 +202,78 @@ class _FloatTableau:
             if len(tied) == 1:
                 break
         return int(tied[0])
+
+    def _exact_leaving_row(self, c: int) -> int:
+        """The leaving row by the exact lexicographic rule, from the current basis and the integer matrix.
+
+        With ``S`` the basic structural variables and ``J`` the nonbasic
+        slacks (the tight rows), the tableau is determined by the small
+        square matrix ``G = M[J, S]``: its rows for ``S`` are ``G^-1`` applied
+        to the columns of ``M[J, :]`` and of the identity, the rows of the
+        basic slacks follow by substitution. Only ``G`` is inverted, in
+        integers (fraction-free), and everything is scaled by ``det G``.
+        """
+        M = self.exact_M
+        assert M is not None
+        entering = self.nonbasic[c]
+        support = [label - self.z_first for label in self.basic if self._is_structural(label)]
+        tight = [label - self.w_first for label in self.nonbasic if not self._is_structural(label)]
+        order = {j: b for b, j in enumerate(tight)}
+        enters_z = self._is_structural(entering)
+        size = len(support)
+        rhs_columns = [[1] * size]
+        if enters_z:
+            rhs_columns.append([M[j][entering - self.z_first] for j in tight])
+        solution, D = _solve_many([[M[j][s] for s in support] for j in tight], rhs_columns, size)  # G X = [1 | v | I] * D
+        # exact (rhs, entering column) of every row, all scaled by D > 0
+        rows = len(self.basic)
+        where = {s: a for a, s in enumerate(support)}
+        e_col = 1 if enters_z else 1 + order[entering - self.w_first]
+        first_identity = 2 if enters_z else 1
+
+        def entry(i: int, column: int) -> int:
+            """Entry of row ``i`` of the tableau in the solved column ``column`` of ``X`` (for the slack rows: by substitution)."""
+            label = self.basic[i]
+            if self._is_structural(label):
+                return solution[where[label - self.z_first]][column]
+            r = label - self.w_first
+            return -sum(M[r][s] * solution[a][column] for a, s in enumerate(support))
+
+        values = []
+        for i in range(rows):
+            label = self.basic[i]
+            rhs = entry(i, 0) + (0 if self._is_structural(label) else D)
+            col = entry(i, e_col) + (
+                D * M[label - self.w_first][entering - self.z_first] if enters_z and not self._is_structural(label) else 0
+            )
+            if col > 0:
+                values.append((rhs, col, i))
+        if not values:
+            raise _FloatTrouble("no pivot row")
+        r0, a0 = values[0][0], values[0][1]
+        for r, a, _ in values[1:]:
+            if r * a0 < r0 * a:
+                r0, a0 = r, a
+        best = [(a, i) for r, a, i in values if r * a0 == r0 * a]
+        if len(best) > 1:
+            self.ties = True
+            for label in self.slacks:
+                t = label - self.w_first
+                if t in order:
+                    slack = [(entry(i, first_identity + order[t]), a, i) for a, i in best]
+                else:
+                    slack = [(D if self.basic[i] == label else 0, a, i) for a, i in best]
+                v0, a0 = slack[0][0], slack[0][1]
+                for v, a, _ in slack[1:]:
+                    if v * a0 < v0 * a:
+                        v0, a0 = v, a
+                best = [(a, i) for v, a, i in slack if v * a0 == v0 * a]
+                if len(best) == 1:
+                    break
+        return best[0][1]
+
+    def _is_structural(self, label: int) -> bool:
+        return (label >= self.z_first) if self.z_first > self.w_first else (label < self.w_first)
 
     def pivot(self, entering: int) -> int:
         c = self.col_of[entering]
@@ -213,12 +299,47 @@ class _FloatTableau:
         return tuple(v / total for v in values)
 
 
+def _solve_many(G: list[list[int]], columns: list[list[int]], size: int) -> tuple[list[list[int]], int]:
+    """``(X, D)`` with ``G @ (X / D) = [columns | identity]`` and ``D > 0``, by fraction-free Gauss–Jordan elimination.
+
+    ``X`` has one row per unknown: its entries for each given column, then
+    for each identity column (so ``X[:, -size:] / D`` is the inverse of ``G``).
+    """
+    table = [[*(col[i] for col in columns), *(int(i == j) for j in range(size)), *G[i]] for i in range(size)]
+    width = len(columns) + size
+    prev = 1
+    for k in range(size):
+        pivot_row = next((i for i in range(k, size) if table[i][width + k] != 0), None)
+        if pivot_row is None:
+            raise _FloatTrouble("singular basis")
+        table[k], table[pivot_row] = table[pivot_row], table[k]
+        pivot = table[k]
+        pv = pivot[width + k]
+        for i in range(size):
+            if i != k:
+                row = table[i]
+                f = row[width + k]
+                table[i] = [(pv * a - f * b) // prev for a, b in zip(row, pivot)]
+        prev = pv
+    sign = 1 if prev > 0 else -1  # after elimination every diagonal entry equals prev
+    return [[sign * v for v in row[:width]] for row in table], sign * prev
+
+
 def _integer_matrices(arrays: Sequence[np.ndarray]) -> tuple[list[list[int]], list[list[int]]]:
     """Integer payoff matrices shifted to have entries >= 1 (equilibria are unchanged)."""
     out = []
     for M in arrays:
         low = min(M.flat)
         out.append([[int(v) - low + 1 for v in row] for row in M.tolist()])
+    return out[0], out[1]
+
+
+def _scaled_floats(integers: tuple[list[list[int]], list[list[int]]]) -> tuple[np.ndarray, np.ndarray]:
+    """The positive integer matrices as floats divided by their largest entry (a scaled copy of each polytope)."""
+    out = []
+    for M in integers:
+        top = max(max(row) for row in M)
+        out.append(np.array([[v / top for v in row] for row in M], dtype=float))
     return out[0], out[1]
 
 
@@ -259,10 +380,14 @@ def _exact_path(A: list[list[int]], B: list[list[int]], label: int, max_pivots: 
     return (P.strategy(range(m)), Q.strategy(range(m, m + n))), pivots, P.ties or Q.ties
 
 
-def _float_path(A: np.ndarray, B: np.ndarray, label: int, max_pivots: int, strict: bool) -> tuple[_FloatTableau, _FloatTableau, int]:
+def _float_path(
+    A: np.ndarray, B: np.ndarray, label: int, max_pivots: int, integers: tuple[list[list[int]], list[list[int]]] | None
+) -> tuple[_FloatTableau, _FloatTableau, int]:
+    """Follow the path in floats; with ``integers`` (the exact matrices), doubtful pivots are decided exactly."""
     m, n = A.shape
-    P = _FloatTableau(B.T, range(m), range(m, m + n), strict)
-    Q = _FloatTableau(A, range(m, m + n), range(m), strict)
+    BT = None if integers is None else [list(c) for c in zip(*integers[1])]
+    P = _FloatTableau(B.T, range(m), range(m, m + n), BT)
+    Q = _FloatTableau(A, range(m, m + n), range(m), None if integers is None else integers[0])
     pivots = _follow(P, Q, m, label, max_pivots)
     return P, Q, pivots
 
@@ -283,11 +408,11 @@ def _vertex_of_basis(M: list[list[int]], tableau: _FloatTableau, z_labels: range
 
 def _exact_by_floats(
     game: NormalFormGame, A: list[list[int]], B: list[list[int]], floats: tuple[np.ndarray, np.ndarray], label: int, max_pivots: int
-) -> tuple[Equilibrium, int] | None:
-    """Follow the path in floats and solve its end basis exactly; None when floats cannot vouch for the path."""
+) -> tuple[Equilibrium, int, bool] | None:
+    """Follow the path in floats (doubtful pivots decided exactly) and solve its end basis exactly; None on numerical failure."""
     m, n = len(A), len(A[0])
     try:
-        P, Q, pivots = _float_path(*floats, label, max_pivots, strict=True)
+        P, Q, pivots = _float_path(*floats, label, max_pivots, (A, B))
     except _FloatTrouble:
         return None
     x = _vertex_of_basis([list(c) for c in zip(*B)], P, range(m), range(m, m + n))
@@ -295,7 +420,7 @@ def _exact_by_floats(
     if x is None or y is None:
         return None
     eq = equilibrium(game, (x, y), method="lemke_howson")
-    return None if eq is None else (eq, pivots)
+    return None if eq is None else (eq, pivots, P.ties or Q.ties)
 
 
 def _solve_from(
@@ -307,23 +432,25 @@ def _solve_from(
 ) -> tuple[Equilibrium, int, bool]:
     """The equilibrium at the end of the path from ``label``, its pivot count and whether a tie was met.
 
-    Exact games first follow the path in floats and solve the end basis
-    exactly; when some float pivot was too close to call or the result fails
-    its certificate, the path is redone in integers (which decides every
-    pivot exactly, so the end is the same as the integer path's whenever the
-    float path is accepted). Float games follow the float path; should its
+    Small exact games pivot in integers. Larger ones follow the path in
+    floats, deciding every doubtful pivot exactly, and solve the end basis
+    exactly, so they take the same pivots as integer pivoting at a fraction
+    of the cost; should floats fail (or the result fail its certificate),
+    the path is redone in integers. Float games follow the float path; should its
     result fail the certificate, the exact path on the exact binary values
     of the payoffs decides.
     """
     if integers is not None:
-        quick = _exact_by_floats(game, *integers, floats, label, max_pivots)
-        if quick is not None:
-            return quick[0], quick[1], False
+        m, n = game.shape
+        if m * n > _FLOATS_FROM:
+            quick = _exact_by_floats(game, *integers, floats, label, max_pivots)
+            if quick is not None:
+                return quick
         profile, count, tied = _exact_path(*integers, label, max_pivots)
         return checked_equilibrium(game, profile, method="lemke_howson"), count, tied
     m, n = game.shape
     try:
-        P, Q, count = _float_path(*floats, label, max_pivots, strict=False)
+        P, Q, count = _float_path(*floats, label, max_pivots, None)
         eq = equilibrium(game, (P.strategy(range(m)), Q.strategy(range(m, m + n))), method="lemke_howson")
         if eq is not None:
             return eq, count, P.ties or Q.ties
@@ -420,8 +547,9 @@ def lemke_howson(game: NormalFormGame, *, initial_label: int | None = None, max_
     if isinstance(max_pivots, bool) or not isinstance(max_pivots, int | np.integer) or max_pivots < 1:
         raise InvalidGameError(f"lemke_howson(): max_pivots must be a positive int; got {max_pivots!r}")
     exact = game.kind == "exact"
-    floats = _float_matrices(game.float_payoffs())
     integers = _integer_matrices(game.integer_payoffs()[0]) if exact else None
+    # for exact games the float tableaux are scaled copies of the integer ones, so both take the same pivots
+    floats = _float_matrices(game.float_payoffs()) if integers is None else _scaled_floats(integers)
     labels = range(size) if initial_label is None else (int(initial_label),)
     found: dict[tuple[Any, ...], Equilibrium] = {}
     reached: dict[int, tuple[Any, ...]] = {}

@@ -170,16 +170,16 @@ def test_degenerate_games_never_cycle(game):
     assert profiles(result) <= profiles(vertex_enumeration(game))
 
 
-@given(degenerate_bimatrix_games(max_actions=4), st.data())
+@given(st.one_of(degenerate_bimatrix_games(max_actions=5), bimatrix_games(max_actions=5)), st.data())
 def test_float_first_path_equals_integer_path(game, data):
     """The fast route (float path, exact end basis) ends where pure integer pivoting ends, ties or not."""
     m, n = game.shape
     label = data.draw(st.integers(0, m + n - 1))
-    result = lemke_howson(game, initial_label=label)
     integers = lh_module._integer_matrices(game.integer_payoffs()[0])
-    profile, pivots, _ = lh_module._exact_path(*integers, label, 10_000)
-    assert result[0].profile == profile
-    assert result.details["pivots"][label] == pivots
+    quick = lh_module._exact_by_floats(game, *integers, lh_module._scaled_floats(integers), label, 10_000)
+    profile, pivots, tied = lh_module._exact_path(*integers, label, 10_000)
+    assert quick is not None
+    assert quick[0].profile == profile and quick[1] == pivots and quick[2] == tied
 
 
 @given(generic_bimatrix_games(max_actions=5))
@@ -224,23 +224,53 @@ def test_positive_affine_transform(game, scale, shift):
     assert dict(ours.details["label_to_equilibrium"]) == dict(theirs.details["label_to_equilibrium"])
 
 
-@given(generic_bimatrix_games(max_actions=4))
-def test_agrees_with_nashpy_on_generic_games(game):
-    """Label by label, the same end as nashpy's Lemke–Howson whenever nashpy's float answer is an equilibrium."""
+class _NashpyTimeout(Exception):
+    pass
+
+
+def _nashpy_lemke_howson(A: np.ndarray, B: np.ndarray, label: int, seconds: int = 2):
+    """nashpy's answer, or None when it raises or runs too long (its unbounded tableau entries overflow to NaN and it can loop forever)."""
+    import signal
+
     import nashpy
 
+    def timeout(signum, frame):
+        raise _NashpyTimeout
+
+    previous = signal.signal(signal.SIGALRM, timeout)
+    signal.alarm(seconds)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return nashpy.Game(A, B).lemke_howson(initial_dropped_label=label)
+    except Exception:  # nashpy failing is not what this test is about
+        return None
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@st.composite
+def moderate_generic_games(draw, max_actions: int = 4) -> NormalFormGame:
+    """Random games with entries in -50..50: usually nondegenerate, and small enough for nashpy's float tableaux."""
+    m, n = draw(st.integers(2, max_actions)), draw(st.integers(2, max_actions))
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    return NormalFormGame.from_bimatrix(rng.integers(-50, 51, (m, n)).tolist(), rng.integers(-50, 51, (m, n)).tolist())
+
+
+@given(st.one_of(moderate_generic_games(), generic_bimatrix_games(max_actions=4)))
+def test_agrees_with_nashpy_on_generic_games(game):
+    """Label by label, the same end as nashpy's Lemke–Howson whenever nashpy's float answer is an equilibrium."""
     if vertex_enumeration(game).degenerate:
         return
     m, n = game.shape
     A, B = game.float_payoffs()
     ours = lemke_howson(game)
     for label in range(m + n):
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # nashpy's tableau entries grow without bound and overflow
-            try:
-                x, y = nashpy.Game(A, B).lemke_howson(initial_dropped_label=label)
-            except Exception:  # nashpy failing is not our concern here
-                continue
+        answer = _nashpy_lemke_howson(A, B, label)
+        if answer is None:
+            continue
+        x, y = (np.asarray(s, dtype=float) for s in answer)
         if x.shape != (m,) or y.shape != (n,) or not (np.all(np.isfinite(x)) and np.all(np.isfinite(y))):
             continue
         if (
@@ -280,21 +310,33 @@ def test_ends_are_lrsnash_extreme_equilibria(game):
 # --- size -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("seed", [0, 1])
-def test_large_random_game_is_exact(seed):
+@pytest.mark.parametrize(("seed", "values"), [(0, 1000), (1, 1000), (2, 3)])
+def test_large_random_game_is_exact_and_follows_the_integer_path(seed, values):
     rng = np.random.default_rng(seed)
-    n = 60
-    game = NormalFormGame.from_bimatrix(rng.integers(-1000, 1000, (n, n)).tolist(), rng.integers(-1000, 1000, (n, n)).tolist())
-    result = lemke_howson(game, initial_label=0)
+    n = 40
+    game = NormalFormGame.from_bimatrix(rng.integers(0, values, (n, n)).tolist(), rng.integers(0, values, (n, n)).tolist())
+    result = lemke_howson(game, initial_label=seed)
     assert result[0].max_regret == 0 and result.exact
+    profile, pivots, _ = lh_module._exact_path(*lh_module._integer_matrices(game.integer_payoffs()[0]), seed, 100_000)
+    assert result[0].profile == profile and result.details["pivots"][seed] == pivots
 
 
-def test_huge_integer_payoffs_fall_back_to_integers():
-    # payoffs beyond float precision: the float path cannot vouch for itself, integer pivoting decides
+def test_huge_integer_payoffs():
+    # payoffs beyond float precision: floats cannot tell the entries apart, so every doubtful pivot is decided exactly
     big = 10**30
-    game = NormalFormGame.from_bimatrix(
-        [[big, big + 1, 0], [big + 2, 0, big], [0, big, big + 3]], [[big + 1, 0, big], [0, big, big + 2], [big, big + 3, 0]]
-    )
+    A = [[big, big + 1, 0], [big + 2, 0, big], [0, big, big + 3]]
+    B = [[big + 1, 0, big], [0, big, big + 2], [big, big + 3, 0]]
+    game = NormalFormGame.from_bimatrix(A, B)
     result = lemke_howson(game)
     check_result(game, result)
     assert profiles(result) <= profiles(vertex_enumeration(game))
+    integers = lh_module._integer_matrices(game.integer_payoffs()[0])
+    for label in range(6):
+        quick = lh_module._exact_by_floats(game, *integers, lh_module._scaled_floats(integers), label, 1000)
+        expected = result[result.details["label_to_equilibrium"][label]].profile
+        assert quick is None or quick[0].profile == expected
+
+
+def test_exact_binary_values_of_floats():
+    (M,) = lh_module._exact_binary([np.array([[0.5, 0.25], [1.0, -3.0]])])
+    assert M.tolist() == [[2, 1], [4, -12]]
