@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -123,7 +123,7 @@ class NormalFormGame:
     kind: str = "exact"
     title: str = ""
     # derived arrays (integer payoffs, float payoffs) computed once on demand; not part of the value
-    _cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    _cache: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     # --- construction -----------------------------------------------------
     @classmethod
@@ -227,7 +227,11 @@ class NormalFormGame:
             if matrix is not None and len(_shape_of(matrix, f"{where}: {name}")) != 2:
                 raise InvalidGameError(f"{where}: {name} must be a matrix; got shape {_shape_of(matrix, where)}")
         if B is None:
-            B = (-np.array(A, dtype=object)).tolist()
+            # validate A as both players' payoffs, then negate the column player's
+            game = cls.from_arrays(A, A, players=players, actions=actions, kind=kind, title=title)
+            negated = -game.payoffs[0]
+            negated.flags.writeable = False
+            return replace(game, payoffs=(game.payoffs[0], negated))
         return cls.from_arrays(A, B, players=players, actions=actions, kind=kind, title=title)
 
     # --- structure --------------------------------------------------------

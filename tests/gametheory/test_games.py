@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 import sympy
 from hypothesis import given
+from hypothesis import strategies as st
 
 from gametheory import InvalidGameError, NormalFormGame, UnsupportedGameError, catalog, solve
 from tests.strategies import nplayer_games
@@ -109,3 +110,38 @@ def test_restrict_keeps_the_payoffs(game):
     for p in range(game.n_players):
         assert np.array_equal(sub.payoffs[p], game.payoffs[p][np.ix_(*kept)])
     assert sub.actions == tuple(tuple(game.actions[p][a] for a in k) for p, k in enumerate(kept))
+
+
+junk = st.recursive(
+    st.one_of(
+        st.integers(-3, 3),
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.fractions(max_denominator=5),
+        st.text(max_size=2),
+        st.none(),
+        st.booleans(),
+        st.complex_numbers(max_magnitude=2),
+    ),
+    lambda children: st.lists(children, max_size=3),
+    max_leaves=12,
+)
+
+
+@given(st.lists(junk, max_size=3))
+def test_from_arrays_accepts_or_refuses_clearly_anything(arrays):
+    try:
+        game = NormalFormGame.from_arrays(*arrays)
+    except InvalidGameError as error:
+        assert "from_arrays()" in str(error)
+    else:
+        assert game.n_players == len(arrays) >= 1
+
+
+@given(junk)
+def test_zero_sum_constructor_accepts_or_refuses_clearly_anything(matrix):
+    try:
+        game = NormalFormGame.from_bimatrix(matrix)
+    except InvalidGameError:
+        pass
+    else:
+        assert game.properties.zero_sum
