@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
@@ -13,7 +14,7 @@ from ._numbers import convert, describe
 from .errors import InvalidGameError
 from .games.normal_form import NormalFormGame
 
-__all__ = ["MixedProfile", "action_payoffs", "expected_payoffs", "max_regret", "mixed_profile", "regrets"]
+__all__ = ["MixedProfile", "certify", "expected_payoffs", "max_regret", "mixed_profile"]
 
 MixedProfile = tuple[tuple[Any, ...], ...]
 
@@ -51,49 +52,81 @@ def mixed_profile(game: NormalFormGame, profile: Sequence[Sequence[Any]], *, whe
     return tuple(result)
 
 
-def _contract(array: np.ndarray, profile: MixedProfile, keep: int | None) -> Any:
-    """Contract a payoff array with every player's strategy except ``keep``."""
+def _contract(array: np.ndarray, vectors: Sequence[np.ndarray], keep: int) -> np.ndarray:
+    """Contract ``array`` with every vector except the one of player ``keep``."""
     result = array
-    # contract from the last axis so that earlier axis numbers stay valid
-    for q in reversed(range(len(profile))):
-        if q == keep:
-            continue
-        vector = np.array(profile[q], dtype=array.dtype)
-        result = np.tensordot(result, vector, axes=([q], [0]))
-    return result
+    for q in reversed(range(len(vectors))):
+        if q != keep:
+            result = np.tensordot(result, vectors[q], axes=([q], [0]))
+    return np.asarray(result)
 
 
-def action_payoffs(game: NormalFormGame, profile: MixedProfile) -> tuple[np.ndarray, ...]:
-    """For each player, the payoff of each of their actions against the others' strategies."""
-    return tuple(np.asarray(_contract(game.payoffs[p], profile, p)) for p in range(game.n_players))
+def certify(game: NormalFormGame, profile: Sequence[Sequence[Any]]) -> tuple[Any, tuple[Any, ...]]:
+    """Max regret and payoffs of a profile given in the game's kind.
 
+    Exact games are certified in integer arithmetic: each strategy is put
+    over a common denominator and the integer payoff arrays are contracted
+    with the numerators, so no Fraction is built until the final quotients.
+    The profile is not validated; :func:`max_regret` is the checked entry point.
 
-def expected_payoffs(game: NormalFormGame, profile: MixedProfile) -> tuple[Any, ...]:
-    """Each player's expected payoff under ``profile``."""
-    values = action_payoffs(game, profile)
-    return tuple(_simplify(game, sum(v * prob for v, prob in zip(values[p], profile[p], strict=True))) for p in range(game.n_players))
-
-
-def _simplify(game: NormalFormGame, value: Any) -> Any:
-    if game.kind == "symbolic":
-        return sympy.nsimplify(sympy.simplify(value)) if not getattr(value, "free_symbols", None) else sympy.simplify(value)
-    if game.kind == "exact":
-        return Fraction(value)
-    return float(value)
-
-
-def regrets(game: NormalFormGame, profile: MixedProfile) -> tuple[Any, ...]:
-    """Each player's regret: best pure deviation payoff minus the profile's payoff (never negative)."""
-    values = action_payoffs(game, profile)
-    out = []
+    Examples
+    --------
+    >>> from gametheory import catalog
+    >>> from fractions import Fraction as F
+    >>> certify(catalog.chicken(), [[F(1, 2), F(1, 2)], [F(1, 2), F(1, 2)]])
+    (Fraction(0, 1), (Fraction(5, 2), Fraction(5, 2)))
+    """
+    if game.kind != "exact":
+        vectors = [np.asarray(s, dtype=float) for s in profile]
+        float_payoffs: list[float] = []
+        float_worst = 0.0
+        for p in range(game.n_players):
+            values = _contract(np.asarray(game.payoffs[p], dtype=float), vectors, p)
+            current = float(values @ vectors[p])
+            float_worst = max(float_worst, float(values.max()) - current)
+            float_payoffs.append(current)
+        return float_worst, tuple(float_payoffs)
+    arrays, scales = game.integer_payoffs()
+    denominators = [math.lcm(*(Fraction(x).denominator for x in s)) for s in profile]
+    numerators = [np.array([int(Fraction(x) * d) for x in s], dtype=object) for s, d in zip(profile, denominators, strict=True)]
+    total = math.prod(denominators)
+    payoffs: list[Fraction] = []
+    worst = Fraction(0)
     for p in range(game.n_players):
-        current = sum(v * prob for v, prob in zip(values[p], profile[p], strict=True))
-        if game.kind == "symbolic":
-            gaps = [sympy.simplify(v - current) for v in values[p]]
-            out.append(sympy.Max(0, *gaps))
-        else:
-            out.append(_simplify(game, max(v - current for v in values[p])))
-    return tuple(out)
+        values = _contract(arrays[p], numerators, p)
+        current = int(values.dot(numerators[p]))
+        scale = total * scales[p]
+        worst = max(worst, Fraction(int(values.max()) * denominators[p] - current, scale))
+        payoffs.append(Fraction(current, scale))
+    return worst, tuple(payoffs)
+
+
+def _symbolic_certificate(game: NormalFormGame, profile: MixedProfile) -> tuple[Any, tuple[Any, ...]]:
+    """Max regret and payoffs of a symbolic game, simplified with sympy."""
+    vectors = [np.array(s, dtype=object) for s in profile]
+    payoffs, gaps = [], []
+    for p in range(game.n_players):
+        values = _contract(game.payoffs[p], vectors, p)
+        current = sympy.simplify(sum(v * prob for v, prob in zip(values, profile[p], strict=True)))
+        payoffs.append(current)
+        gaps += [sympy.simplify(v - current) for v in values]
+    return sympy.simplify(sympy.Max(0, *gaps)), tuple(payoffs)
+
+
+def expected_payoffs(game: NormalFormGame, profile: Sequence[Sequence[Any]]) -> tuple[Any, ...]:
+    """Each player's expected payoff under a mixed ``profile``.
+
+    Examples
+    --------
+    >>> from gametheory import catalog
+    >>> from fractions import Fraction as F
+    >>> expected_payoffs(catalog.chicken(), [[F(1, 2), F(1, 2)], [1, 0]])
+    (Fraction(7, 2), Fraction(5, 2))
+    """
+    checked = mixed_profile(game, profile, where="expected_payoffs()")
+    if game.kind == "symbolic":
+        return _symbolic_certificate(game, checked)[1]
+    return certify(game, checked)[1]
 
 
 def max_regret(game: NormalFormGame, profile: Sequence[Sequence[Any]]) -> Any:
@@ -112,7 +145,6 @@ def max_regret(game: NormalFormGame, profile: Sequence[Sequence[Any]]) -> Any:
     Fraction(2, 1)
     """
     checked = mixed_profile(game, profile, where="max_regret()")
-    values = regrets(game, checked)
     if game.kind == "symbolic":
-        return sympy.simplify(sympy.Max(*values))
-    return max(values)
+        return _symbolic_certificate(game, checked)[0]
+    return certify(game, checked)[0]

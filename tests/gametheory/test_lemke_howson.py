@@ -11,8 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gametheory import InvalidGameError, NormalFormGame, SolverError, UnsupportedGameError, solve
+from gametheory.profiles import certify
 from gametheory.solvers import lemke_howson as lh_module
-from gametheory.solvers._common import certify
 from gametheory.solvers.enumeration import vertex_enumeration
 from gametheory.solvers.lemke_howson import lemke_howson
 from tests.gametheory.oracles import lrsnash_graph, lrsnash_path
