@@ -59,7 +59,7 @@ def to_exact(value: Any, where: str) -> int | Fraction:
             return int(number)
         raise InvalidGameError(
             f"{where}: expected an exact number (int or Fraction); got the float {describe(value)}; "
-            "write it as a Fraction (e.g. Fraction(1, 10)) or pass kind='float'"
+            "write it as a Fraction (e.g. Fraction(1, 10)), or make the game a float game (kind='float')"
         )
     raise InvalidGameError(f"{where}: expected a number; got {describe(value)}")
 
