@@ -62,6 +62,17 @@ class _FloatTrouble(Exception):
     """The float path failed (no pivot row, a singular basis); the caller redoes the path in integers."""
 
 
+def _positions(z_labels: Sequence[int], w_labels: Sequence[int]) -> tuple[list[int], list[int]]:
+    """Row of each basic label and column of each nonbasic label (-1 where it has none), at the start basis."""
+    size = len(w_labels) + len(z_labels)
+    row_of, col_of = [-1] * size, [-1] * size
+    for i, label in enumerate(w_labels):
+        row_of[label] = i
+    for j, label in enumerate(z_labels):
+        col_of[label] = j
+    return row_of, col_of
+
+
 class _IntTableau:
     """The condensed tableau of ``M z + w = 1`` (``M`` a positive integer matrix, k x d), pivoted in integers.
 
@@ -79,12 +90,7 @@ class _IntTableau:
         self.nonbasic = list(z_labels)
         self.det = 1
         self.slacks = tuple(w_labels)  # columns of det * B^-1, in the order of the lexicographic perturbation
-        size = len(w_labels) + len(z_labels)
-        self.row_of, self.col_of = [-1] * size, [-1] * size
-        for i, label in enumerate(w_labels):
-            self.row_of[label] = i
-        for j, label in enumerate(z_labels):
-            self.col_of[label] = j
+        self.row_of, self.col_of = _positions(z_labels, w_labels)
         self.ties = False  # a tied minimum ratio: only a degenerate game has one
 
     def _leaving_row(self, c: int) -> int:
@@ -166,12 +172,7 @@ class _FloatTableau:
         self.basic = list(w_labels)
         self.nonbasic = list(z_labels)
         self.slacks = tuple(w_labels)
-        size = len(w_labels) + len(z_labels)
-        self.row_of, self.col_of = [-1] * size, [-1] * size
-        for i, label in enumerate(w_labels):
-            self.row_of[label] = i
-        for j, label in enumerate(z_labels):
-            self.col_of[label] = j
+        self.row_of, self.col_of = _positions(z_labels, w_labels)
         self.ties = False
         self.exact_M = exact_M
         self.z_first, self.w_first = z_labels.start, w_labels.start
