@@ -52,6 +52,7 @@ import sympy
 from .._linalg import solve_integer_system
 from ..errors import InvalidGameError, SolverError
 from ..games.normal_form import NormalFormGame
+from ..profiles import _contract
 from ..results import Equilibrium, SolveResult
 from ._common import equilibrium, sort_key
 from ._registry import register, require
@@ -436,12 +437,9 @@ def _is_real(value: sympy.Expr) -> bool:
 def _payoff_polys(arrays: Sequence[np.ndarray], profile: Sequence[Sequence[Any]]) -> list[list[sympy.Expr]]:
     """``U[p][a]``: player p's expected payoff from action a against the others' (symbolic) strategies."""
     out = []
+    vectors = [np.array(strategy, dtype=object) for strategy in profile]
     for p, array in enumerate(arrays):
-        result = array
-        for q in reversed(range(len(arrays))):
-            if q != p:
-                result = np.tensordot(result, np.array(profile[q], dtype=object), axes=([q], [0]))
-        out.append([sympy.expand(v) for v in np.asarray(result).ravel()])
+        out.append([sympy.expand(v) for v in _contract(array, vectors, p).ravel()])
     return out
 
 
