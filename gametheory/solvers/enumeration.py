@@ -40,6 +40,8 @@ from ._registry import register, require
 __all__ = ["enumerate_equilibria", "extreme_equilibria", "polytope_vertices", "vertex_enumeration"]
 
 _TOL = 1e-9
+#: Up to this many bases, solving them all in one numpy batch beats Qhull's set-up cost.
+_MAX_BATCHED_BASES = 64
 #: Default work bound: the most vertices (by the upper bound theorem) a best-response polytope may have.
 MAX_VERTICES = 1_000_000
 #: Integer payoff spans past this may blur labels in the float stage; such games are enumerated exactly instead.
@@ -87,19 +89,16 @@ def _labels(C: np.ndarray, Z: np.ndarray) -> np.ndarray:
 
 
 def _vertices_by_bases(C: np.ndarray) -> np.ndarray:
-    """Every vertex of ``{z >= 0, C z <= 1}`` by trying each set of d tight constraints (small d only)."""
+    """Every vertex of ``{z >= 0, C z <= 1}`` by solving every set of d tight constraints at once (small games)."""
     k, d = C.shape
     G = np.vstack([-np.eye(d), C])
     h = np.concatenate([np.zeros(d), np.ones(k)])
-    found = []
-    for rows in itertools.combinations(range(d + k), d):
-        M = G[list(rows)]
-        if abs(np.linalg.det(M)) < 1e-12:
-            continue
-        z = np.linalg.solve(M, h[list(rows)])
-        if np.all(z >= -_TOL) and np.all(C @ z <= 1 + _TOL):
-            found.append(z)
-    return np.array(found).reshape(-1, d)
+    bases = np.array(list(itertools.combinations(range(d + k), d)))
+    systems = G[bases]
+    regular = np.abs(np.linalg.det(systems)) > 1e-12
+    Z = np.linalg.solve(systems[regular], h[bases[regular]][..., None])[..., 0]
+    feasible = np.all(Z >= -_TOL, axis=1) & np.all(Z @ C.T <= 1 + _TOL, axis=1)
+    return Z[feasible]
 
 
 def _vertices_by_hull(C: np.ndarray) -> np.ndarray:
@@ -137,7 +136,7 @@ def polytope_vertices(C: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     ([(0.0, 0.5), (0.333333, 0.333333), (0.5, 0.0)], [2, 2, 2])
     """
     k, d = C.shape
-    Z = _vertices_by_bases(C) if d == 1 or math.comb(d + k, d) <= 64 else _vertices_by_hull(C)
+    Z = _vertices_by_bases(C) if d == 1 or math.comb(d + k, d) <= _MAX_BATCHED_BASES else _vertices_by_hull(C)
     Z = Z[np.any(Z > _TOL, axis=1)]  # drop the origin
     L = _labels(C, Z)
     _, first = np.unique(np.packbits(L, axis=1), axis=0, return_index=True)
