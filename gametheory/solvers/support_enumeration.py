@@ -421,6 +421,15 @@ def _sign(value: sympy.Expr) -> int:
     if value.is_Rational:
         return int(sympy.sign(value))
     t = sympy.Dummy("t")
+    roots = value.atoms(sympy.CRootOf)
+    if len(roots) == 1:
+        # value = h(r) for the real root r of an irreducible q: h(r) = 0 exactly when q divides h's numerator
+        root = roots.pop()
+        numerator, _ = sympy.fraction(sympy.together(value.xreplace({root: t})))
+        if numerator.free_symbols <= {t} and sympy.rem(numerator, root.poly.as_expr(t), t) == 0:
+            return 0
+        if numerator.free_symbols <= {t}:
+            return 1 if sympy.N(value, 60) > 0 else -1
     if sympy.minimal_polynomial(value, t) == t:
         return 0
     return 1 if sympy.N(value, 60) > 0 else -1
@@ -539,16 +548,63 @@ def _solve_support(
     if not equations:
         yield {}, list(unknowns)
         return
-    basis = sympy.groebner(equations, *unknowns, order="lex")
+    # grevlex then FGLM to lex is far faster than a direct lex basis
+    basis = sympy.groebner(equations, *unknowns, order="grevlex")
     if list(basis.exprs) == [1]:
         return
     if basis.is_zero_dimensional:
-        for values in sympy.solve_poly_system(list(basis.exprs), *unknowns) or []:
+        lex = list(basis.fglm("lex").exprs)
+        triangular = _shape_position(lex, unknowns)
+        if triangular is not None:
+            yield from ((values, []) for values in triangular)
+            return
+        for values in sympy.solve_poly_system(lex, *unknowns) or []:
             yield dict(zip(unknowns, values, strict=True)), []
         return
     for solution in sympy.solve(list(basis.exprs), unknowns, dict=True):
         free = [u for u in unknowns if u not in solution]
         yield solution, free
+
+
+def _shape_position(lex: list[sympy.Expr], unknowns: list[sympy.Symbol]) -> list[dict[sympy.Symbol, Any]] | None:
+    """The REAL solutions of a lex basis in shape position ``x_i - g_i(x_n)``, ``f(x_n)``; None if not in that shape.
+
+    Only real roots can be probabilities, so the univariate ``f`` is solved
+    for its real roots alone (exact: rationals or ``CRootOf``), and every other
+    unknown is the polynomial ``g_i`` at that root, reduced modulo the root's
+    minimal polynomial. This avoids the radical formulas of all complex roots
+    that sympy's general polynomial solver builds (minutes for a quartic).
+    """
+    last = unknowns[-1]
+    univariate = [p for p in lex if p.free_symbols <= {last}]
+    if len(univariate) != 1 or len(lex) != len(unknowns):
+        return None
+    images: dict[sympy.Symbol, Any] = {}
+    for p in lex:
+        if p is univariate[0]:
+            continue
+        leading = [u for u in unknowns[:-1] if u in p.free_symbols]
+        if len(leading) != 1:
+            return None
+        poly = sympy.Poly(p, leading[0])
+        if poly.degree() != 1 or not poly.coeffs()[0].is_number:
+            return None
+        images[leading[0]] = sympy.expand(-poly.coeffs()[1] / poly.coeffs()[0]) if len(poly.coeffs()) == 2 else sympy.Integer(0)
+        if not images[leading[0]].free_symbols <= {last}:
+            return None
+    if len(images) != len(unknowns) - 1:
+        return None
+    solutions = []
+    for root in dict.fromkeys(sympy.Poly(univariate[0], last).real_roots()):
+        values = {last: root}
+        for u, g in images.items():
+            if root.is_Rational:
+                values[u] = g.subs(last, root)
+            else:  # reduce modulo the minimal polynomial, then evaluate at the root
+                minimal = root.poly.as_expr(last) if isinstance(root, sympy.CRootOf) else sympy.minimal_polynomial(root, last)
+                values[u] = sympy.rem(g, minimal, last).subs(last, root)
+        solutions.append(values)
+    return solutions
 
 
 def _strategies(
