@@ -290,3 +290,19 @@ def test_bad_options(options):
 def test_support_count():
     assert support_count((10, 10)) == sum(len(list(itertools.combinations(range(10), k))) ** 2 for k in range(1, 11))
     assert support_count((2, 3, 2)) == 3 * 7 * 3
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_n_player_agrees_with_gambit_enumpoly(seed):
+    gbt = pytest.importorskip("pygambit")
+    rng = np.random.default_rng(seed)
+    shape = [(2, 2, 2), (3, 2, 2), (2, 3, 2)][seed % 3]
+    arrays = [rng.integers(-99, 99, shape) for _ in shape]
+    ours = solve(NormalFormGame.from_arrays(*arrays), "support_enumeration")
+    assert ours.complete
+    mine = sorted(tuple(round(float(sympy.N(v)), 6) for s in eq.profile for v in s) for eq in ours)
+    game = gbt.Game.from_arrays(*[a.astype(int) for a in arrays])
+    theirs = sorted(
+        tuple(round(float(eq[st]), 6) for p in game.players for st in p.strategies) for eq in gbt.nash.enumpoly_solve(game).equilibria
+    )
+    assert mine == theirs
