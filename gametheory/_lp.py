@@ -118,6 +118,23 @@ def _number(value: Any, exact: bool, where: str, *index: int) -> Any:
     return to_float(value, where + "".join(f"[{i}]" for i in index))
 
 
+def _supported_solution(equations: list[list[int]], rhs: list[int], support: list[int], size: int) -> list[Fraction] | None:
+    """The unique z in Q^size, zero off ``support``, with ``equations @ z = rhs``; None if there is none or many."""
+    values: list[Fraction] | None = []
+    if support:
+        if len(equations) < len(support):
+            return None
+        values = solve_integer_system([[row[j] for j in support] for row in equations], rhs)
+    elif any(b != 0 for b in rhs):
+        return None
+    if values is None:
+        return None
+    z = [Fraction(0)] * size
+    for j, v in zip(support, values, strict=True):
+        z[j] = v
+    return z
+
+
 def _lcm_scale(values: Sequence[Fraction]) -> int:
     return math.lcm(*(v.denominator for v in values)) if values else 1
 
@@ -215,39 +232,12 @@ class _IntegerLP:
     def primal(self, support: list[int], tight: list[int]) -> list[Fraction] | None:
         """x with x_j = 0 off ``support`` and rows ``tight`` (and every equation) holding with equality."""
         equations = sorted(set(tight) | set(range(self.m_ub, len(self.rows))))
-        if not support:
-            values: list[Fraction] = []
-            if any(self.rhs[i] != 0 for i in equations):
-                return None
-        else:
-            if len(equations) < len(support):
-                return None
-            values_or_none = solve_integer_system([[self.rows[i][j] for j in support] for i in equations], [self.rhs[i] for i in equations])
-            if values_or_none is None:
-                return None
-            values = values_or_none
-        x = [Fraction(0)] * self.n
-        for j, v in zip(support, values, strict=True):
-            x[j] = v
-        return x
+        return _supported_solution([self.rows[i] for i in equations], [self.rhs[i] for i in equations], support, self.n)
 
     def dual(self, support: list[int], tight: list[int]) -> list[Fraction] | None:
         """Multipliers (scaled rows) zero off ``support`` with the dual constraints of ``tight`` columns equal."""
-        if not support:
-            if any(self.c[j] != 0 for j in tight):
-                return None
-            values: list[Fraction] = []
-        else:
-            if len(tight) < len(support):
-                return None
-            values_or_none = solve_integer_system([[self.rows[i][j] for i in support] for j in tight], [self.c[j] for j in tight])
-            if values_or_none is None:
-                return None
-            values = values_or_none
-        w = [Fraction(0)] * len(self.rows)
-        for i, v in zip(support, values, strict=True):
-            w[i] = v
-        return w
+        columns = [[row[j] for row in self.rows] for j in tight]
+        return _supported_solution(columns, [self.c[j] for j in tight], support, len(self.rows))
 
     def unscale_dual(self, w: list[Fraction]) -> tuple[list[Fraction], list[Fraction]]:
         y = [Fraction(v) * s / self.c_scale for v, s in zip(w, self.row_scale, strict=True)]
