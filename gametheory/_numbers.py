@@ -129,12 +129,3 @@ def json_number(value: Any) -> Any:
     if isinstance(value, float):
         return value
     return format_number(value)
-
-
-def parse_exact(text: str) -> Fraction:
-    """Parse ``"3/5"``, ``"-2"``, ``"0.25"`` or ``"1e3"`` into a Fraction exactly.
-
-    Decimal notation is exact here (``"0.1"`` is ``1/10``) because it is text,
-    not a binary float.
-    """
-    return Fraction(text)

@@ -321,16 +321,20 @@ class NormalFormGame:
         actions = tuple(tuple(self.actions[p][a] for a in k) for p, k in enumerate(kept))
         return NormalFormGame(self.players, actions, tuple(arrays), self.kind, self.title)
 
-    def scaled_integer_payoffs(self) -> tuple[np.ndarray, ...]:
-        """Each player's payoffs times a positive integer so that all are integers (exact games only).
-
-        A positive scaling per player leaves every equilibrium unchanged.
-        Entries are Python ints in object arrays, so nothing overflows.
-        """
-        return self.integer_payoffs()[0]
-
     def integer_payoffs(self) -> tuple[tuple[np.ndarray, ...], tuple[int, ...]]:
-        """``(arrays, scales)``: player ``p``'s payoffs are ``arrays[p] / scales[p]`` with integer ``arrays[p]``."""
+        """``(arrays, scales)``: player ``p``'s payoffs are ``arrays[p] / scales[p]`` with integer ``arrays[p]``.
+
+        A positive scaling per player leaves every equilibrium unchanged, so
+        solvers work on the integers. Entries are Python ints in object
+        arrays, so nothing overflows; the result is computed once per game.
+
+        Examples
+        --------
+        >>> from fractions import Fraction
+        >>> arrays, scales = NormalFormGame.from_bimatrix([[Fraction(1, 2), 1]], [[2, Fraction(1, 3)]]).integer_payoffs()
+        >>> arrays[0].tolist(), arrays[1].tolist(), scales
+        ([[1, 2]], [[6, 1]], (2, 3))
+        """
         if self.kind != "exact":
             raise InvalidGameError(f"integer_payoffs(): the game must be exact; got kind={self.kind!r}")
         if "integer" not in self._cache:

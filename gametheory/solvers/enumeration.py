@@ -24,7 +24,6 @@ from __future__ import annotations
 import itertools
 import math
 from fractions import Fraction
-from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -415,6 +414,5 @@ def enumerate_equilibria(game: NormalFormGame, *, max_vertices: int = MAX_VERTIC
         degenerate=degenerate,
         components=tuple(_components(edges)),
         cliques=tuple(_cliques(edges)),
-        details=MappingProxyType({}),
         complete=True,
     )
