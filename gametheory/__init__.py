@@ -1,10 +1,20 @@
-"""gametheory: exact equilibria of normal-form games, for crisis bargaining and deterrence models."""
+"""gametheory: exact equilibria of normal-form and extensive-form games, for crisis bargaining and deterrence models."""
 
 from . import catalog
 from .errors import GameFileError, GameTheoryError, InvalidGameError, SolverError, UnsupportedGameError
-from .games import GameProperties, NormalFormGame
+from .games import ExtensiveFormGame, GameProperties, NormalFormGame, TreeProperties, chance, decision, outcome
 from .io import read_game
-from .profiles import expected_payoffs, max_regret, mixed_profile
+from .profiles import (
+    behaviour_profile,
+    behaviour_to_mixed,
+    expected_payoffs,
+    max_regret,
+    mixed_profile,
+    mixed_to_behaviour,
+    outcome_distribution,
+    reach_probabilities,
+    subgame_regrets,
+)
 from .results import Equilibrium, SolveResult
 from .solvers import solve, solvers
 
@@ -12,6 +22,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Equilibrium",
+    "ExtensiveFormGame",
     "GameFileError",
     "GameProperties",
     "GameTheoryError",
@@ -19,12 +30,22 @@ __all__ = [
     "NormalFormGame",
     "SolveResult",
     "SolverError",
+    "TreeProperties",
     "UnsupportedGameError",
+    "behaviour_profile",
+    "behaviour_to_mixed",
     "catalog",
+    "chance",
+    "decision",
     "expected_payoffs",
     "max_regret",
     "mixed_profile",
+    "mixed_to_behaviour",
+    "outcome",
+    "outcome_distribution",
+    "reach_probabilities",
     "read_game",
     "solve",
     "solvers",
+    "subgame_regrets",
 ]

@@ -1,8 +1,9 @@
 """Classic games with their sources: the examples every text on crises and deterrence starts from.
 
-Each function returns an exact :class:`~gametheory.NormalFormGame`;
-``CATALOG`` maps a short name to the function, and
-``gametheory reproduce`` writes the equilibrium table of every entry.
+``CATALOG`` maps a short name to a function returning an exact
+:class:`~gametheory.NormalFormGame`, ``TREES`` to one returning an
+:class:`~gametheory.ExtensiveFormGame`; ``gametheory reproduce`` writes the
+equilibrium table of every entry.
 
 Examples
 --------
@@ -19,18 +20,26 @@ from collections.abc import Callable
 from fractions import Fraction
 
 from ._numbers import to_exact
+from .errors import InvalidGameError
+from .games.extensive_form import ExtensiveFormGame, decision, outcome
 from .games.normal_form import NormalFormGame
 
 __all__ = [
     "CATALOG",
+    "TREES",
     "battle_of_the_sexes",
+    "centipede",
+    "chain_store",
     "chicken",
     "degenerate",
+    "entry_deterrence",
     "hawk_dove",
     "matching_pennies",
     "prisoners_dilemma",
     "rock_paper_scissors",
+    "seltens_horse",
     "stag_hunt",
+    "ultimatum",
     "volunteers_dilemma",
 ]
 
@@ -177,4 +186,132 @@ CATALOG: dict[str, Callable[[], NormalFormGame]] = {
     "rock_paper_scissors": rock_paper_scissors,
     "stag_hunt": stag_hunt,
     "volunteers_dilemma": volunteers_dilemma,
+}
+
+
+# --- game trees -----------------------------------------------------------------------------------
+def entry_deterrence() -> ExtensiveFormGame:
+    """Entry deterrence, one market of Selten's chain store: the entrant stays out or enters, the incumbent fights or accommodates.
+
+    Source: R. Selten, "The chain store paradox", *Theory and Decision* 9
+    (1978); the one-market game as in R. Gibbons, *Game Theory for Applied
+    Economists* (1992), section 2.1 (payoffs: out (1, 5); in and fight
+    (0, 0); in and accommodate (2, 2)). The threat to fight is not credible:
+    the unique subgame-perfect equilibrium is (In, Accommodate); (Out, Fight)
+    is a Nash equilibrium that is not subgame perfect.
+    """
+    return ExtensiveFormGame.from_tree(
+        decision("Entrant", {"Out": (1, 5), "In": decision("Incumbent", {"Fight": (0, 0), "Accommodate": (2, 2)})}),
+        title="Entry deterrence",
+    )
+
+
+def chain_store(markets: int = 2) -> ExtensiveFormGame:
+    """Selten's chain store with ``markets`` entrants in turn, each seeing what happened before.
+
+    Each market is :func:`entry_deterrence` with its own entrant; the
+    incumbent's payoff is the sum over markets. Source: R. Selten, "The chain
+    store paradox", *Theory and Decision* 9 (1978). By backward induction the
+    unique subgame-perfect equilibrium is that every entrant enters and the
+    incumbent always accommodates: the paradox.
+    """
+    if not isinstance(markets, int) or isinstance(markets, bool) or not 1 <= markets <= 6:
+        raise InvalidGameError(f"chain_store(): markets must be an int from 1 to 6; got {markets!r}")
+    players = ["Incumbent", *(f"Entrant {k + 1}" for k in range(markets))]
+
+    def stage(k: int, incumbent: int, entrants: tuple[int, ...]) -> object:
+        if k == markets:
+            return outcome(incumbent, *entrants)
+        return decision(
+            f"Entrant {k + 1}",
+            {
+                "Out": stage(k + 1, incumbent + 5, (*entrants, 1)),
+                "In": decision(
+                    "Incumbent",
+                    {"Fight": stage(k + 1, incumbent, (*entrants, 0)), "Accommodate": stage(k + 1, incumbent + 2, (*entrants, 2))},
+                ),
+            },
+        )
+
+    return ExtensiveFormGame.from_tree(stage(0, 0, ()), players=players, title=f"Chain store ({markets} markets)")  # type: ignore[arg-type]
+
+
+def centipede(stages: int = 4) -> ExtensiveFormGame:
+    """Rosenthal's centipede game in McKelvey and Palfrey's version, payoffs in cents.
+
+    Two players alternate; at stage ``k`` (from 0) the mover can take the
+    larger pile (``40 * 2**k`` cents, the other getting ``10 * 2**k``) or pass,
+    which doubles both piles. If every stage passes, player 1 gets
+    ``40 * 2**stages`` and player 2 ``10 * 2**stages``.
+
+    Sources: R. W. Rosenthal, "Games of perfect information, predatory pricing
+    and the chain-store paradox", *Journal of Economic Theory* 25 (1981);
+    R. D. McKelvey and T. R. Palfrey, "An experimental study of the centipede
+    game", *Econometrica* 60 (1992) (the four-move game: 0.40/0.10, ...,
+    6.40/1.60). The unique subgame-perfect equilibrium takes at every stage.
+    """
+    if not isinstance(stages, int) or isinstance(stages, bool) or not 1 <= stages <= 1000:
+        raise InvalidGameError(f"centipede(): stages must be an int from 1 to 1000; got {stages!r}")
+    players = ("Player 1", "Player 2")
+    node: object = (40 * 2**stages, 10 * 2**stages) if stages % 2 == 0 else (10 * 2**stages, 40 * 2**stages)
+    for k in reversed(range(stages)):
+        mover = k % 2
+        large, small = 40 * 2**k, 10 * 2**k
+        node = decision(players[mover], {"Take": (large, small) if mover == 0 else (small, large), "Pass": node})
+    return ExtensiveFormGame.from_tree(node, players=players, title=f"Centipede ({stages} stages)")  # type: ignore[arg-type]
+
+
+def ultimatum(pie: int = 4) -> ExtensiveFormGame:
+    """The ultimatum game with whole-unit offers: the proposer offers ``k`` of ``pie`` units, the responder accepts or rejects.
+
+    Source: W. Güth, R. Schmittberger and B. Schwarze, "An experimental
+    analysis of ultimatum bargaining", *Journal of Economic Behavior and
+    Organization* 3 (1982); the discrete version as in M. J. Osborne,
+    *An Introduction to Game Theory* (2004), section 6.1.1. The responder is
+    indifferent at the offer 0, so there are exactly two subgame-perfect
+    equilibria: offer 0 with everything accepted, and offer 1 with only 0
+    rejected.
+    """
+    if not isinstance(pie, int) or isinstance(pie, bool) or not 1 <= pie <= 100:
+        raise InvalidGameError(f"ultimatum(): pie must be an int from 1 to 100; got {pie!r}")
+    offers = {f"Offer {k}": decision("Responder", {"Accept": (pie - k, k), "Reject": (0, 0)}, infoset=f"after {k}") for k in range(pie + 1)}
+    return ExtensiveFormGame.from_tree(decision("Proposer", offers), title=f"Ultimatum game (pie {pie})")
+
+
+def seltens_horse() -> ExtensiveFormGame:
+    """Selten's horse: three players; the third cannot tell whether the first or the second moved down.
+
+    Source: R. Selten, "Reexamination of the perfectness concept for
+    equilibrium points in extensive games", *International Journal of Game
+    Theory* 4 (1975); payoffs as in D. Fudenberg and J. Tirole, *Game Theory*
+    (1991), figure 8.5. It has no proper subgame, so its subgame-perfect
+    equilibria are its Nash equilibria: two components, (Down, Across with
+    any probability >= 1/3, Left) and (Across, Across, Right with probability
+    >= 3/4); only the second is sequential.
+    """
+    return ExtensiveFormGame.from_tree(
+        decision(
+            "Player 1",
+            {
+                "Down": decision("Player 3", {"Left": (3, 3, 2), "Right": (0, 0, 0)}, infoset="Player 3"),
+                "Across": decision(
+                    "Player 2",
+                    {
+                        "Down": decision("Player 3", {"Left": (4, 4, 0), "Right": (0, 0, 1)}, infoset="Player 3"),
+                        "Across": (1, 1, 1),
+                    },
+                ),
+            },
+        ),
+        players=["Player 1", "Player 2", "Player 3"],
+        title="Selten's horse",
+    )
+
+
+TREES: dict[str, Callable[[], ExtensiveFormGame]] = {
+    "centipede": centipede,
+    "chain_store": chain_store,
+    "entry_deterrence": entry_deterrence,
+    "seltens_horse": seltens_horse,
+    "ultimatum": ultimatum,
 }

@@ -9,8 +9,25 @@ from types import MappingProxyType
 from typing import Any
 
 from ._numbers import format_number, json_number
+from .errors import InvalidGameError
 
 __all__ = ["Equilibrium", "SolveResult"]
+
+
+def _is_tree(game: Any) -> bool:
+    from .games.extensive_form import ExtensiveFormGame
+
+    return isinstance(game, ExtensiveFormGame)
+
+
+def _mix(probs: Mapping[str, Any]) -> str:
+    return ", ".join(f"{a}: {format_number(x)}" for a, x in probs.items() if x != 0)
+
+
+def _nested_json(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {key: _nested_json(v) for key, v in value.items()}
+    return json_number(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,7 +37,9 @@ class Equilibrium:
     Attributes
     ----------
     profile
-        One probability vector per player (action order as in the game).
+        One probability vector per player (action order as in the game); on
+        a tree, a behaviour profile: ``profile[p][k]`` is player ``p``'s
+        probability vector at their ``k``-th information set.
     payoffs
         Each player's expected payoff.
     max_regret
@@ -100,25 +119,38 @@ class SolveResult:
         return self.equilibria[index]
 
     def strategy(self, index: int, player: int) -> dict[str, Any]:
-        """Equilibrium ``index``'s strategy of ``player`` as ``{action label: probability}``."""
-        return dict(zip(self.game.actions[player], self.equilibria[index].profile[player], strict=True))
+        """Equilibrium ``index``'s strategy of ``player``: ``{action: probability}``, on a tree ``{set: {action: probability}}``."""
+        profile = self.equilibria[index].profile[player]
+        if _is_tree(self.game):
+            sets = self.game.infosets_of(player)
+            return {
+                self.game.infoset_labels[h]: dict(zip(self.game.infoset_actions[h], probs, strict=True))
+                for h, probs in zip(sets, profile, strict=True)
+            }
+        return dict(zip(self.game.actions[player], profile, strict=True))
+
+    def outcomes(self, index: int) -> dict[str, Any]:
+        """On a tree: the terminal nodes that equilibrium ``index`` reaches, with their probabilities."""
+        if not _is_tree(self.game):
+            raise InvalidGameError("outcomes(): outcomes are defined for extensive-form games; this result is of a normal-form game")
+        from .profiles import outcome_distribution
+
+        return {label: p for label, p in outcome_distribution(self.game, self.equilibria[index].profile).items() if p != 0}
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict; exact numbers are strings such as ``"3/5"``."""
         game = self.game
         equilibria = []
-        for eq in self.equilibria:
-            equilibria.append(
-                {
-                    "concept": eq.concept,
-                    "profile": {
-                        player: {action: json_number(prob) for action, prob in zip(game.actions[p], eq.profile[p], strict=True)}
-                        for p, player in enumerate(game.players)
-                    },
-                    "payoffs": {player: json_number(eq.payoffs[p]) for p, player in enumerate(game.players)},
-                    "max_regret": json_number(eq.max_regret),
-                }
-            )
+        for i, eq in enumerate(self.equilibria):
+            entry: dict[str, Any] = {
+                "concept": eq.concept,
+                "profile": {player: _nested_json(self.strategy(i, p)) for p, player in enumerate(game.players)},
+                "payoffs": {player: json_number(eq.payoffs[p]) for p, player in enumerate(game.players)},
+                "max_regret": json_number(eq.max_regret),
+            }
+            if _is_tree(game):
+                entry["outcomes"] = {label: json_number(p) for label, p in self.outcomes(i).items()}
+            equilibria.append(entry)
         out: dict[str, Any] = {
             "method": self.method,
             "exact": self.exact,
@@ -151,8 +183,13 @@ class SolveResult:
         for i, eq in enumerate(self.equilibria):
             lines.append(f"  [{i}] {eq.concept}")
             for p, player in enumerate(game.players):
-                mix = ", ".join(f"{a}: {format_number(x)}" for a, x in zip(game.actions[p], eq.profile[p], strict=True) if x != 0)
+                strategy = self.strategy(i, p)
+                mix = (
+                    ("; ".join(f"{h}: " + _mix(probs) for h, probs in strategy.items()) or "no moves") if _is_tree(game) else _mix(strategy)
+                )
                 lines.append(f"      {player}: {mix}   payoff {format_number(eq.payoffs[p])}")
+            if _is_tree(game):
+                lines.append("      outcomes: " + ", ".join(f"{label}: {format_number(x)}" for label, x in self.outcomes(i).items()))
             lines.append(f"      max regret {format_number(eq.max_regret)}")
         if self.cliques and any(len(c) > 1 for c in self.cliques):
             lines.append(
