@@ -208,7 +208,7 @@ def behaviour_profile(game: ExtensiveFormGame, profile: Any, *, where: str = "be
                 raise InvalidGameError(
                     f"{where}: the strategy of {player!r} must map each of its information sets {expected} to probabilities; got {describe(given)}"
                 )
-            rows = []
+            given_rows = []
             for h in sets:
                 probs = given[game.infoset_labels[h]]
                 actions = game.infoset_actions[h]
@@ -216,8 +216,8 @@ def behaviour_profile(game: ExtensiveFormGame, profile: Any, *, where: str = "be
                     raise InvalidGameError(
                         f"{where}: {player!r} at {game.infoset_labels[h]!r} must give a probability to each action {list(actions)}; got {describe(probs)}"
                     )
-                rows.append([probs[a] for a in actions])
-            nested.append(rows)
+                given_rows.append([probs[a] for a in actions])
+            nested.append(given_rows)
         profile = nested
     if isinstance(profile, str) or not isinstance(profile, Sequence) or len(profile) != game.n_players:
         raise InvalidGameError(f"{where}: profile must have one behaviour strategy per player ({game.n_players}); got {describe(profile)}")
