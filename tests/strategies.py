@@ -7,7 +7,8 @@ from fractions import Fraction
 import numpy as np
 from hypothesis import strategies as st
 
-from gametheory import NormalFormGame
+from gametheory import ExtensiveFormGame, NormalFormGame, decision
+from gametheory import chance as chance_node
 
 small_ints = st.integers(min_value=-9, max_value=9)
 # few distinct values make ties, hence degenerate games, common
@@ -59,3 +60,60 @@ def nplayer_games(draw, min_players: int = 2, max_players: int = 4, max_actions:
 
 
 __all__ = ["Fraction", "bimatrix_games", "degenerate_bimatrix_games", "generic_bimatrix_games", "nplayer_games"]
+
+
+@st.composite
+def game_trees(
+    draw, max_depth: int = 4, max_players: int = 3, chance: bool = True, imperfect: bool = True, values=None, max_actions: int = 3
+) -> ExtensiveFormGame:
+    """Finite trees with perfect recall by construction.
+
+    Information sets come from simultaneous-move blocks: a player's nodes that
+    are the children of one node of another player share a set (so they share
+    the player's own history). ``values`` defaults to a mix of generic and
+    tie-heavy payoffs; chance probabilities are exact fractions.
+    """
+    n_players = draw(st.integers(1 if not imperfect else 2, max_players))
+    players = [f"P{p + 1}" for p in range(n_players)]
+    if values is None:
+        values = draw(st.sampled_from([small_ints, tie_ints, fractions]))
+    counter = [0]
+
+    def leaf():
+        return tuple(draw(values) for _ in range(n_players))
+
+    def node(depth: int):
+        if depth >= max_depth or draw(st.integers(0, 3)) == 0:
+            return leaf()
+        width = draw(st.integers(1, max_actions))
+        kinds = ["decision"] + (["chance"] if chance else []) + (["block"] if imperfect and n_players > 1 else [])
+        kind = draw(st.sampled_from(kinds))
+        if kind == "chance":
+            weights = [draw(st.integers(1, 4)) for _ in range(width)]
+            probs = [Fraction(w, sum(weights)) for w in weights]
+            return chance_node({f"c{a}": (probs[a], node(depth + 1)) for a in range(width)})
+        mover = draw(st.sampled_from(players))
+        if kind == "decision":
+            return decision(mover, {f"a{a}": node(depth + 1) for a in range(width)})
+        # a simultaneous block: the second mover cannot see the first's action
+        second = draw(st.sampled_from([p for p in players if p != mover]))
+        counter[0] += 1
+        name = f"block{counter[0]}"
+        second_width = draw(st.integers(1, max_actions))
+        return decision(
+            mover,
+            {
+                f"a{a}": decision(second, {f"b{b}": node(depth + 2) for b in range(second_width)}, infoset=name)
+                for a in range(width)
+            },
+        )
+
+    root = node(0)
+    if isinstance(root, tuple):
+        root = decision(players[0], {"only": root})
+    return ExtensiveFormGame.from_tree(root, players=players)
+
+
+@st.composite
+def perfect_information_trees(draw, max_depth: int = 5, max_players: int = 3, values=None) -> ExtensiveFormGame:
+    return draw(game_trees(max_depth=max_depth, max_players=max_players, chance=False, imperfect=False, values=values))

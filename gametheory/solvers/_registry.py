@@ -9,7 +9,7 @@ from typing import Any
 
 from ..errors import UnsupportedGameError
 
-__all__ = ["REGISTRY", "SolverSpec", "register", "require"]
+__all__ = ["REGISTRY", "SolverSpec", "register", "require", "require_tree"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,3 +56,20 @@ def require(
     if kinds is not None and game.kind not in kinds:
         hint = "; substitute numbers for its parameters first" if game.kind == "symbolic" else ""
         raise UnsupportedGameError(f"{method}(): game payoffs must be {' or '.join(kinds)}; got {game.kind}{hint}")
+
+
+def require_tree(
+    game: Any, method: str, *, players: int | None = None, kinds: tuple[str, ...] | None = None, perfect_recall: bool = True
+) -> None:
+    """Raise UnsupportedGameError unless ``game`` is an ExtensiveFormGame that fits the solver ``method``."""
+    from ..games.extensive_form import ExtensiveFormGame
+
+    if not isinstance(game, ExtensiveFormGame):
+        raise UnsupportedGameError(f"{method}(): game must be an ExtensiveFormGame; got {type(game).__name__}")
+    if players is not None and game.n_players != players:
+        raise UnsupportedGameError(f"{method}(): game must have {players} players; got {game.n_players}")
+    if kinds is not None and game.kind not in kinds:
+        hint = "; substitute numbers for its parameters first" if game.kind == "symbolic" else ""
+        raise UnsupportedGameError(f"{method}(): game payoffs must be {' or '.join(kinds)}; got {game.kind}{hint}")
+    if perfect_recall and not game.perfect_recall:
+        raise UnsupportedGameError(f"{method}(): the game must have perfect recall; this one does not (a player forgets what they knew or did)")
