@@ -7,12 +7,21 @@ from typing import Any
 
 from ..errors import InvalidGameError, UnsupportedGameError
 from ..results import SolveResult
-from . import dominance, enumeration, lemke_howson, pure, support_enumeration, zero_sum
+from . import dominance, enumeration, lemke_howson, pure, spe, support_enumeration, tree_nash, zero_sum
 from ._registry import REGISTRY, SolverSpec
 
 __all__ = ["REGISTRY", "SolverSpec", "solve", "solvers"]
 
-_MODULES = (dominance, enumeration, lemke_howson, pure, support_enumeration, zero_sum)  # importing them registers the solvers
+_MODULES = (
+    dominance,
+    enumeration,
+    lemke_howson,
+    pure,
+    spe,
+    support_enumeration,
+    tree_nash,
+    zero_sum,
+)  # importing them registers the solvers
 
 
 def solvers() -> dict[str, str]:
@@ -27,10 +36,13 @@ def solvers() -> dict[str, str]:
 
 
 def _auto(game: Any) -> str:
+    from ..games.extensive_form import ExtensiveFormGame
     from ..games.normal_form import NormalFormGame
 
     if isinstance(game, NormalFormGame):
         return "enumerate" if game.n_players == 2 else "support_enumeration"
+    if isinstance(game, ExtensiveFormGame):
+        return "spe"
     raise UnsupportedGameError(f"solve(): game must be a game of this library; got {type(game).__name__}")
 
 
@@ -38,7 +50,7 @@ def solve(game: Any, method: str = "auto", **options: Any) -> SolveResult:
     """Solve ``game`` with the registered solver ``method``.
 
     ``method="auto"`` picks ``enumerate`` for two players and
-    ``support_enumeration`` for more. Options go to the solver; an unknown
+    ``support_enumeration`` for more, and ``spe`` for game trees. Options go to the solver; an unknown
     method or option raises an error that lists the valid ones.
 
     Examples

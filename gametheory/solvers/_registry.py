@@ -72,4 +72,6 @@ def require_tree(
         hint = "; substitute numbers for its parameters first" if game.kind == "symbolic" else ""
         raise UnsupportedGameError(f"{method}(): game payoffs must be {' or '.join(kinds)}; got {game.kind}{hint}")
     if perfect_recall and not game.perfect_recall:
-        raise UnsupportedGameError(f"{method}(): the game must have perfect recall; this one does not (a player forgets what they knew or did)")
+        raise UnsupportedGameError(
+            f"{method}(): the game must have perfect recall; this one does not (a player forgets what they knew or did)"
+        )
