@@ -10,6 +10,7 @@ the tree a paper draws and flattens into that representation.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -154,6 +155,17 @@ class TreeProperties:
     @property
     def symbolic(self) -> bool:
         return self.kind == "symbolic"
+
+
+_INT64_SAFE = 2**62
+
+
+def _compact(ints: np.ndarray) -> np.ndarray:
+    """Python ints as int64 when they all fit, else unchanged; read-only."""
+    if ints.size and max(abs(int(ints.max())), abs(int(ints.min()))) < _INT64_SAFE:
+        ints = ints.astype(np.int64)
+    ints.flags.writeable = False
+    return ints
 
 
 def _readonly(values: Any, dtype: Any = np.int64) -> np.ndarray:
@@ -427,8 +439,15 @@ class ExtensiveFormGame:
     @property
     def perfect_information(self) -> bool:
         """Every player's information set has one node."""
-        counts = np.diff(self.member_start)
-        return bool(np.all(counts[self.infoset_player >= 0] == 1))
+        if "perfect_information" not in self._cache:
+            counts = np.diff(self.member_start)
+            self._cache["perfect_information"] = bool(np.all(counts[self.infoset_player >= 0] == 1))
+        return self._cache["perfect_information"]
+
+    @property
+    def has_chance(self) -> bool:
+        """Some node is a chance node."""
+        return bool(np.any(self.infoset_player == CHANCE))
 
     @property
     def properties(self) -> TreeProperties:
@@ -441,7 +460,7 @@ class ExtensiveFormGame:
             self.kind,
             self.perfect_information,
             self.perfect_recall,
-            bool(np.any(self.mover == CHANCE)),
+            self.has_chance,
             self._zero_sum(),
         )
 
@@ -495,6 +514,35 @@ class ExtensiveFormGame:
         if row < 0:
             raise InvalidGameError(f"terminal_payoffs(): node {node} is not a terminal node")
         return tuple(array[row] for array in self.payoffs)
+
+    def integer_payoffs(self) -> tuple[tuple[np.ndarray, ...], tuple[int, ...]]:
+        """``(arrays, scales)``: player ``p``'s payoffs are ``arrays[p] / scales[p]`` with integer ``arrays[p]``.
+
+        The arrays are int64 when the integers fit, else Python ints in object
+        arrays; computed once per game (at construction when the payoffs were
+        given as an integer numpy array).
+
+        Examples
+        --------
+        >>> from fractions import Fraction
+        >>> from gametheory import ExtensiveFormGame, decision
+        >>> game = ExtensiveFormGame.from_tree(decision("A", {"x": (Fraction(1, 2),), "y": (2,)}))
+        >>> arrays, scales = game.integer_payoffs()
+        >>> arrays[0].tolist(), scales
+        ([1, 4], (2,))
+        """
+        if self.kind != "exact":
+            raise InvalidGameError(f"integer_payoffs(): the game must be exact; got kind={self.kind!r}")
+        if "integer_payoffs" not in self._cache:
+            arrays, scales = [], []
+            for array in self.payoffs:
+                denominators = [v.denominator for v in array if type(v) is not int]
+                lcm = math.lcm(*denominators) if denominators else 1
+                ints = [v * lcm if type(v) is int else v.numerator * (lcm // v.denominator) for v in array]
+                arrays.append(_compact(np.array(ints, dtype=object)))
+                scales.append(lcm)
+            self._cache["integer_payoffs"] = (tuple(arrays), tuple(scales))
+        return self._cache["integer_payoffs"]
 
     # --- subgames ---------------------------------------------------------
     def subgame_roots(self) -> np.ndarray:
@@ -580,6 +628,12 @@ class ExtensiveFormGame:
         if key not in self._cache:
             self._cache[key] = _normal_form(self, reduced)
         return self._cache[key]
+
+    def to_efg(self) -> str:
+        """This game in Gambit's ``.efg`` format (see :func:`~gametheory.io.efg.write_efg`)."""
+        from ..io.efg import write_efg
+
+        return write_efg(self)
 
     # --- value semantics --------------------------------------------------
     def _key(self) -> tuple[Any, ...]:
@@ -737,7 +791,15 @@ def _assemble(
     set_size = np.bincount(sets_new[inner], minlength=n_sets)
     if np.any((owner == CHANCE) & (set_size > 1)):
         raise InvalidGameError(f"{where}: each chance node must have its own information set")
-    width = np.array([len(a) if isinstance(a, Sequence) and not isinstance(a, str) else -1 for a in actions], dtype=np.int64)
+    # distinct label lists are validated once (large trees share a few)
+    checked: dict[Any, tuple[str, ...]] = {}
+    action_lists: list[tuple[str, ...]] = []
+    for h, given_actions in enumerate(actions):
+        key = given_actions if isinstance(given_actions, tuple) else id(given_actions)
+        if key not in checked:
+            checked[key] = _action_labels(given_actions, f"{where}: the actions of information set {h}")
+        action_lists.append(checked[key])
+    width = np.fromiter(map(len, action_lists), dtype=np.int64, count=len(action_lists))
     mismatch = inner & (n_children != width[np.where(inner, sets_new, 0)])
     if np.any(mismatch):
         bad = int(np.flatnonzero(mismatch)[0])
@@ -768,43 +830,44 @@ def _assemble(
     labelled = [None] * n_sets if infoset_labels is None else list(infoset_labels)
     if len(labelled) != n_sets:
         raise InvalidGameError(f"{where}: infoset_labels must have one entry per information set ({n_sets}); got {len(labelled)}")
-    set_labels: list[str] = []
-    per_owner: dict[int, int] = {}
-    seen_labels: dict[tuple[int, str], int] = {}
-    action_labels: list[tuple[str, ...]] = []
-    probs_out: list[tuple[Any, ...] | None] = []
     given_probs = [None] * n_sets if chance_probs is None else list(chance_probs)
     if len(given_probs) != n_sets:
         raise InvalidGameError(f"{where}: chance_probs must have one entry per information set ({n_sets}); got {len(given_probs)}")
     kind = _kind(kind, payoffs, given_probs, where)
-    for h in canonical:
-        h = int(h)
-        who = int(owner[h])
-        per_owner[who] = per_owner.get(who, 0) + 1
+    order_list = canonical.tolist()
+    owners = infoset_player.tolist()
+    # each owner's sets are contiguous in the canonical order: count them from 1 for the default labels
+    block = np.where(infoset_player == CHANCE, n_players, infoset_player)
+    rank = np.arange(n_sets) - np.searchsorted(block, block, side="left") + 1
+    owner_names = {**{p: name for p, name in enumerate(players)}, CHANCE: "chance"}
+    set_labels: list[str] = []
+    for h, who, k in zip(order_list, owners, rank.tolist(), strict=True):
         given_name = labelled[h]
-        owner_name = "chance" if who == CHANCE else players[who]
-        name = f"{owner_name}:{per_owner[who]}" if given_name is None or given_name == "" else given_name
-        if not isinstance(name, str):
-            raise InvalidGameError(f"{where}: information-set labels must be strings; got {describe(name)}")
-        if (who, name) in seen_labels:
-            raise InvalidGameError(f"{where}: {owner_name!r} has two information sets labelled {name!r}; labels must be unique per player")
-        seen_labels[(who, name)] = h
-        set_labels.append(name)
-        labels = tuple(actions[h])
-        for label in labels:
-            if not isinstance(label, str) or not label:
-                raise InvalidGameError(
-                    f"{where}: action labels must be non-empty strings; got {describe(label)} at information set {name!r}"
-                )
-        if len(set(labels)) != len(labels):
-            raise InvalidGameError(f"{where}: the actions of information set {name!r} must have unique labels; got {list(labels)}")
-        action_labels.append(labels)
-        if who == CHANCE:
-            probs_out.append(_chance_probs(given_probs[h], len(labels), kind, f"{where}: chance node {name!r}"))
-        elif given_probs[h] is not None:
-            raise InvalidGameError(f"{where}: information set {name!r} belongs to {owner_name!r}, not chance, and cannot have chance_probs")
+        if given_name is None or given_name == "":
+            set_labels.append(f"{owner_names[who]}:{k}")
+        elif isinstance(given_name, str):
+            set_labels.append(given_name)
         else:
-            probs_out.append(None)
+            raise InvalidGameError(f"{where}: information-set labels must be strings; got {describe(given_name)}")
+    pairs = list(zip(owners, set_labels, strict=True))
+    if len(set(pairs)) != len(pairs):
+        labelled_pairs: set[tuple[int, str]] = set()
+        for who, name in pairs:
+            if (who, name) in labelled_pairs:
+                raise InvalidGameError(
+                    f"{where}: {owner_names[who]!r} has two information sets labelled {name!r}; labels must be unique per player"
+                )
+            labelled_pairs.add((who, name))
+    action_labels = [action_lists[h] for h in order_list]
+    probs_out: list[tuple[Any, ...] | None] = [None] * n_sets
+    for i in np.flatnonzero(infoset_player == CHANCE).tolist():
+        probs_out[i] = _chance_probs(given_probs[order_list[i]], len(action_labels[i]), kind, f"{where}: chance node {set_labels[i]!r}")
+    if chance_probs is not None:
+        for i in np.flatnonzero(infoset_player != CHANCE).tolist():
+            if given_probs[order_list[i]] is not None:
+                raise InvalidGameError(
+                    f"{where}: information set {set_labels[i]!r} belongs to {owner_names[owners[i]]!r}, not chance, and cannot have chance_probs"
+                )
 
     members = np.lexsort((np.arange(n), np.where(inner, infoset_new, n_sets)))[: int(inner.sum())]
     member_start = np.searchsorted(infoset_new[members], np.arange(n_sets + 1))
@@ -812,7 +875,7 @@ def _assemble(
     terminal_rows = np.full(n, -1, dtype=np.int64)
     is_terminal = mover_new == TERMINAL
     terminal_rows[is_terminal] = np.arange(int(is_terminal.sum()))
-    payoff_arrays = _payoffs(payoffs, bfs, move, n_players, kind, where)
+    payoff_arrays, exact_integers = _payoffs(payoffs, bfs, move, n_players, kind, where)
 
     labels_out: tuple[str, ...] | None = None
     if node_labels is not None:
@@ -854,7 +917,21 @@ def _assemble(
         title=title,
     )
     object.__setattr__(game, "perfect_recall", _perfect_recall(game))
+    if exact_integers is not None:
+        game._cache["integer_payoffs"] = (exact_integers, (1,) * n_players)
     return game
+
+
+def _action_labels(given: Any, where: str) -> tuple[str, ...]:
+    if isinstance(given, str) or not isinstance(given, Sequence):
+        raise InvalidGameError(f"{where}: expected a sequence of action labels; got {describe(given)}")
+    labels = tuple(given)
+    for label in labels:
+        if not isinstance(label, str) or not label:
+            raise InvalidGameError(f"{where}: action labels must be non-empty strings; got {describe(label)}")
+    if len(set(labels)) != len(labels):
+        raise InvalidGameError(f"{where}: action labels must be unique; got {list(labels)}")
+    return labels
 
 
 def _kind(kind: str | None, payoffs: Any, probs: list[Any], where: str) -> str:
@@ -890,8 +967,14 @@ def _chance_probs(given: Any, width: int, kind: str, where: str) -> tuple[Any, .
     return probs
 
 
-def _payoffs(payoffs: Any, bfs: np.ndarray, move: np.ndarray, n_players: int, kind: str, where: str) -> tuple[np.ndarray, ...]:
-    """Payoff rows (given in node-number order of the terminals) as one array per player in breadth-first order."""
+def _payoffs(
+    payoffs: Any, bfs: np.ndarray, move: np.ndarray, n_players: int, kind: str, where: str
+) -> tuple[tuple[np.ndarray, ...], tuple[np.ndarray, ...] | None]:
+    """Payoff rows (given in node-number order of the terminals) as one array per player in breadth-first order.
+
+    Also returns the same as int64 arrays when they were given as an integer numpy array (else None).
+    """
+    integers = None
     given_terminals = np.flatnonzero(move == TERMINAL)
     n_terminals = len(given_terminals)
     if isinstance(payoffs, np.ndarray) and payoffs.dtype.kind in "iuf":
@@ -902,7 +985,8 @@ def _payoffs(payoffs: Any, bfs: np.ndarray, move: np.ndarray, n_players: int, ki
         if kind == "float":
             table = payoffs.astype(float)
         elif kind == "exact" and (payoffs.dtype.kind in "iu" or np.all(payoffs == np.round(payoffs))):
-            table = payoffs.astype(np.int64).astype(object)
+            integers = payoffs.astype(np.int64)
+            table = integers.astype(object)
         else:
             table = np.array([[convert(v, kind, f"{where}: payoff") for v in row] for row in payoffs.tolist()], dtype=object)
     else:
@@ -928,7 +1012,10 @@ def _payoffs(payoffs: Any, bfs: np.ndarray, move: np.ndarray, n_players: int, ki
         column = np.array(table[in_bfs, p])
         column.flags.writeable = False
         arrays.append(column)
-    return tuple(arrays)
+    exact_integers = None
+    if integers is not None:
+        exact_integers = tuple(_compact(np.array(integers[in_bfs, p])) for p in range(n_players))
+    return tuple(arrays), exact_integers
 
 
 def _perfect_recall(game: ExtensiveFormGame) -> bool:

@@ -17,7 +17,6 @@ normal-form solvers (all extreme equilibria), and the results are combined.
 from __future__ import annotations
 
 import itertools
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -34,8 +33,6 @@ from ._common import FLOAT_TOL
 from ._registry import register, require_tree
 
 __all__ = ["BackwardInduction", "backward_induction", "spe"]
-
-_INT64_SAFE = 2**62
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,24 +61,25 @@ class BackwardInduction:
 
 
 def _terminal_values(game: ExtensiveFormGame) -> tuple[np.ndarray, tuple[int, ...]]:
-    """Per-player terminal payoffs in a form whose order and sums are exact: int64, Python ints, Fractions or floats."""
+    """Per-player terminal payoffs in a form whose order and sums are exact: int64, Python ints, Fractions or floats.
+
+    Computed once per game (the conversion is the only per-terminal Python loop).
+    """
+    if "terminal_values" not in game._cache:
+        game._cache["terminal_values"] = _convert_terminal_values(game)
+    return game._cache["terminal_values"]
+
+
+def _convert_terminal_values(game: ExtensiveFormGame) -> tuple[np.ndarray, tuple[int, ...]]:
     if game.kind == "float":
         return np.array([np.asarray(a, dtype=float) for a in game.payoffs]), (1,) * game.n_players
-    has_chance = bool(np.any(game.mover == CHANCE))
-    rows, scales = [], []
-    for array in game.payoffs:
-        if has_chance:
-            rows.append(np.asarray(array, dtype=object))
-            scales.append(1)
-            continue
-        lcm = math.lcm(*(v.denominator for v in array if type(v) is not int)) if any(type(v) is not int for v in array) else 1
-        ints = [v * lcm if type(v) is int else v.numerator * (lcm // v.denominator) for v in array]
-        rows.append(np.array(ints, dtype=object))
-        scales.append(lcm)
-    table = np.array(rows, dtype=object).reshape(game.n_players, -1)
-    if not has_chance and table.size and max(abs(int(table.max())), abs(int(table.min()))) < _INT64_SAFE:
-        table = table.astype(np.int64)
-    return table, tuple(scales)
+    if game.has_chance:  # expectations make fractions: exact objects
+        return np.array([np.asarray(a, dtype=object) for a in game.payoffs], dtype=object).reshape(game.n_players, -1), (
+            1,
+        ) * game.n_players
+    arrays, scales = game.integer_payoffs()
+    common = np.int64 if all(a.dtype == np.int64 for a in arrays) else object
+    return np.array([a.astype(common) for a in arrays], dtype=common).reshape(game.n_players, -1), scales
 
 
 def _chance_weights(game: ExtensiveFormGame, dtype: Any) -> np.ndarray:
@@ -112,44 +110,103 @@ def backward_induction(game: ExtensiveFormGame) -> BackwardInduction:
     if not game.perfect_information:
         raise SolverError("backward_induction(): the game must have perfect information; use solve(game, 'spe') for subgame decomposition")
     terminal_values, scales = _terminal_values(game)
-    n = game.n_nodes
-    values = np.zeros((game.n_players, n), dtype=terminal_values.dtype)
-    terminals = game.terminal >= 0
-    values[:, terminals] = terminal_values[:, game.terminal[terminals]]
-    choice = np.full(n, -1, dtype=np.int64)
+    plan, initial = _plan(game)
+    values = initial.copy()  # (nodes, players): a node's values are one contiguous row
+    flat = values.reshape(-1)
+    # numeric rows viewed as single opaque items: copying whole rows is then one 1-d gather
+    rows = values.view(np.dtype((np.void, values.itemsize * game.n_players))).reshape(-1) if values.dtype != object else values
+    choice = np.full(game.n_nodes, -1, dtype=np.int64)
     tie_nodes: list[np.ndarray] = []
-    has_chance = bool(np.any(game.mover == CHANCE))
-    weights = _chance_weights(game, values.dtype) if has_chance else None
     tolerance = _tolerance(game, terminal_values)
-    levels = game._levels()
-    for (start, stop), (below, end) in zip(reversed(levels[:-1]), reversed(levels[1:]), strict=True):
-        movers = game.mover[start:stop]
-        inner = np.flatnonzero(movers != TERMINAL) + start
-        if not len(inner):
-            continue
-        starts = game.first_child[inner] - below  # children of this level fill the next level, in order
-        group = np.repeat(np.arange(len(inner)), game.n_children[inner])
-        child_mover = game.mover[inner][group]
-        columns = np.arange(below, end)
-        own = values[np.maximum(child_mover, 0), columns]
-        best = np.maximum.reduceat(own, starts)
-        is_best = own >= best[group] - tolerance if tolerance else own == best[group]
-        first_best = np.minimum.reduceat(np.where(is_best, columns, end), starts)
-        deciding = game.mover[inner] >= 0
-        chosen = first_best[deciding]
-        nodes = inner[deciding]
-        values[:, nodes] = values[:, chosen]
-        choice[nodes] = chosen - game.first_child[nodes]
-        count = np.add.reduceat(is_best.astype(np.int64), starts)
-        tie_nodes.append(inner[deciding & (count > 1)])
-        if has_chance and not np.all(deciding):
-            assert weights is not None
-            expected = np.add.reduceat(values[:, below:end] * weights[below:end], starts, axis=1)
-            values[:, inner[~deciding]] = expected[:, ~deciding]
+    for step in plan:
+        kind, nodes = step[0], step[1]
+        if kind == "narrow":
+            # nodes with the same small number of children: compare the children column by column
+            first, own_index = step[2], step[3]
+            if len(own_index) == 1:
+                rows[nodes] = rows[first]
+                choice[nodes] = 0
+                continue
+            columns = [flat[index] for index in own_index]
+            best, arg = columns[0], np.zeros(len(nodes), dtype=np.int64)
+            for k, column in enumerate(columns[1:], start=1):
+                better = column > best + tolerance if tolerance else column > best
+                best = np.maximum(best, column) if not tolerance else np.where(better, column, best)
+                np.copyto(arg, k, where=better)
+            seen = np.zeros(len(nodes), dtype=bool)
+            tied = np.zeros(len(nodes), dtype=bool)
+            for column in columns:
+                is_best = column >= best - tolerance if tolerance else column == best
+                tied |= seen & is_best
+                seen |= is_best
+            rows[nodes] = rows[first + arg]
+            choice[nodes] = arg
+            tie_nodes.append(nodes[tied])
+        elif kind == "wide":
+            children, starts, own_index, group = step[2], step[3], step[4], step[5]
+            own = flat[own_index]
+            best = np.maximum.reduceat(own, starts)
+            target = best[group]
+            hits = np.flatnonzero(own >= target - tolerance if tolerance else own == target)
+            hit_groups = group[hits]
+            firsts = np.flatnonzero(np.concatenate(([True], hit_groups[1:] != hit_groups[:-1])))
+            chosen = children[hits[firsts]]
+            rows[nodes] = rows[chosen]
+            choice[nodes] = chosen - game.first_child[nodes]
+            tie_nodes.append(nodes[np.diff(np.append(firsts, len(hits))) > 1])
+        else:  # chance nodes: expected values
+            children, starts, weights = step[2], step[3], step[4]
+            values[nodes] = np.add.reduceat(values[children] * weights[:, None], starts, axis=0)
     ties = np.sort(np.concatenate(tie_nodes)) if tie_nodes else np.zeros(0, dtype=np.int64)
     for array in (values, choice, ties):
         array.flags.writeable = False
-    return BackwardInduction(values, scales, choice, ties)
+    return BackwardInduction(values.T, scales, choice, ties)
+
+
+_NARROW = 8  # nodes with at most this many children are compared column by column
+
+
+def _plan(game: ExtensiveFormGame) -> tuple[list[tuple[Any, ...]], np.ndarray]:
+    """The index arrays of backward induction, level by level from the bottom, and the initial values; computed once per game.
+
+    Decision nodes of a level are grouped by their number of children: up to
+    ``_NARROW`` children, the k-th children of a group form one column and a
+    few element-wise operations pick each node's best; wider nodes share one
+    segmented reduction. Chance nodes take expectations.
+    """
+    if "backward_induction_plan" not in game._cache:
+        terminal_values, _ = _terminal_values(game)
+        players = game.n_players
+        initial = np.zeros((game.n_nodes, players), dtype=terminal_values.dtype)
+        terminals = game.terminal >= 0
+        initial[terminals] = terminal_values[:, game.terminal[terminals]].T
+        weights = _chance_weights(game, initial.dtype) if game.has_chance else None
+        plan: list[tuple[Any, ...]] = []
+        levels = game._levels()
+        for start, stop in reversed(levels[:-1]):
+            inner = np.flatnonzero(game.mover[start:stop] != TERMINAL) + start
+            deciding = inner[game.mover[inner] >= 0]
+            widths = game.n_children[deciding]
+            for width in np.unique(widths[widths <= _NARROW]).tolist():
+                nodes = deciding[widths == width]
+                first = game.first_child[nodes]
+                own_index = [(first + k) * players + game.mover[nodes] for k in range(width)]
+                plan.append(("narrow", nodes, first, own_index))
+            for kind, nodes in (("wide", deciding[widths > _NARROW]), ("chance", inner[game.mover[inner] == CHANCE])):
+                if not len(nodes):
+                    continue
+                counts = game.n_children[nodes]
+                starts = np.cumsum(counts) - counts
+                group = np.repeat(np.arange(len(nodes)), counts)
+                children = game.first_child[nodes][group] + np.arange(int(counts.sum())) - starts[group]
+                if kind == "wide":
+                    plan.append((kind, nodes, children, starts, children * players + game.mover[nodes][group], group))
+                else:
+                    assert weights is not None
+                    plan.append((kind, nodes, children, starts, weights[children]))
+        initial.flags.writeable = False
+        game._cache["backward_induction_plan"] = (plan, initial)
+    return game._cache["backward_induction_plan"]
 
 
 def _tolerance(game: ExtensiveFormGame, values: np.ndarray) -> float:
@@ -257,12 +314,14 @@ def _tied_choices(game: ExtensiveFormGame, run: BackwardInduction, max_equilibri
         while node >= 0 and not affected[node]:
             affected[node] = True
             node = int(game.parent[node])
-    weights = _chance_weights(game, run.values.dtype) if np.any(game.mover == CHANCE) else None
+    weights = _chance_weights(game, run.values.dtype) if game.has_chance else None
     tolerance = _tolerance(game, run.values)
     options: dict[int, list[tuple[tuple[Any, ...], dict[int, int]]]] = {}
     complete = True
     for node in sorted(np.flatnonzero(affected).tolist(), key=lambda n: -int(game.depth[n])):
-        child_options = [options.pop(c) if affected[c] else [(tuple(run.values[:, c]), {})] for c in game.children(node)]
+        child_options: list[list[tuple[tuple[Any, ...], dict[int, int]]]] = [
+            options.pop(c) if affected[c] else [(tuple(run.values[:, c]), {})] for c in game.children(node)
+        ]
         found: list[tuple[tuple[Any, ...], dict[int, int]]] = []
         player = int(game.mover[node])
         for combination in itertools.product(*child_options):
@@ -336,7 +395,7 @@ def _values_under(game: ExtensiveFormGame, run: BackwardInduction, choice: np.nd
     values = np.zeros((game.n_players, game.n_nodes), dtype=terminal_values.dtype)
     terminals = game.terminal >= 0
     values[:, terminals] = terminal_values[:, game.terminal[terminals]]
-    weights = _chance_weights(game, values.dtype) if np.any(game.mover == CHANCE) else None
+    weights = _chance_weights(game, values.dtype) if game.has_chance else None
     levels = game._levels()
     for (start, stop), (below, end) in zip(reversed(levels[:-1]), reversed(levels[1:]), strict=True):
         inner = np.flatnonzero(game.mover[start:stop] != TERMINAL) + start
@@ -467,11 +526,9 @@ def _normal_form_equilibria(nf: Any, strategic: Sequence[int]) -> tuple[list[tup
     """
     from . import REGISTRY
 
-    if nf.kind == "exact":
-        one, zero = Fraction(1), Fraction(0)
-    else:
-        one, zero = 1.0, 0.0
-    fixed = tuple((one,) for _ in range(nf.n_players))  # non-strategic players have one strategy
+    one: Any = Fraction(1) if nf.kind == "exact" else 1.0
+    zero: Any = Fraction(0) if nf.kind == "exact" else 0.0
+    fixed: tuple[tuple[Any, ...], ...] = tuple((one,) for _ in range(nf.n_players))  # non-strategic players have one strategy
     if not strategic:
         return [fixed], ()
     continua: tuple[Any, ...] = ()
