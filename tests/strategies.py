@@ -102,10 +102,7 @@ def game_trees(
         second_width = draw(st.integers(1, max_actions))
         return decision(
             mover,
-            {
-                f"a{a}": decision(second, {f"b{b}": node(depth + 2) for b in range(second_width)}, infoset=name)
-                for a in range(width)
-            },
+            {f"a{a}": decision(second, {f"b{b}": node(depth + 2) for b in range(second_width)}, infoset=name) for a in range(width)},
         )
 
     root = node(0)

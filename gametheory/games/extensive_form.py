@@ -19,7 +19,7 @@ import numpy as np
 import sympy
 
 from .._numbers import KINDS, convert, describe, is_symbolic
-from ..errors import InvalidGameError
+from ..errors import InvalidGameError, UnsupportedGameError
 from .normal_form import NormalFormGame
 
 __all__ = [
@@ -34,6 +34,9 @@ __all__ = [
     "decision",
     "outcome",
 ]
+
+#: Largest number of pure strategies of one player that :meth:`ExtensiveFormGame.pure_strategies` lists.
+MAX_STRATEGIES = 100_000
 
 #: ``mover`` of a chance node.
 CHANCE = -1
@@ -600,6 +603,11 @@ class ExtensiveFormGame:
         if key not in self._cache:
             sets = self.infosets_of(player)
             if not reduced or not self.perfect_recall:
+                total = math.prod(len(self.infoset_actions[h]) for h in sets)
+                if total > MAX_STRATEGIES:
+                    raise UnsupportedGameError(
+                        f"pure_strategies(): {self.players[player]!r} has {total} pure strategies, more than {MAX_STRATEGIES}"
+                    )
                 self._cache[key] = tuple(itertools.product(*(range(len(self.infoset_actions[h])) for h in sets)))
             else:
                 self._cache[key] = _reduced_strategies(self, player)
@@ -1062,6 +1070,20 @@ def _reduced_strategies(game: ExtensiveFormGame, player: int) -> tuple[tuple[int
         else:
             following.setdefault(key, []).append(h)
 
+    counts: dict[int, int] = {}
+
+    def count(h: int) -> int:  # reduced strategies of the part of the game that starts at set h
+        if h not in counts:
+            counts[h] = sum(math.prod(count(g) for g in following.get((h, a), [])) for a in range(len(game.infoset_actions[h])))
+        return counts[h]
+
+    total = math.prod(count(h) for h in first)
+    if total > MAX_STRATEGIES:
+        raise UnsupportedGameError(
+            f"pure_strategies(): {game.players[player]!r} has {total} reduced pure strategies, more than {MAX_STRATEGIES};"
+            " the normal form of this tree is too large (solve the tree itself, e.g. with 'spe' or 'sequence_form')"
+        )
+
     def expand(todo: list[int]) -> list[dict[int, int]]:
         if not todo:
             return [{}]
@@ -1112,8 +1134,16 @@ def chance_reach(game: ExtensiveFormGame) -> np.ndarray:
     return reach
 
 
+#: Largest number of payoff entries (profiles) a normal form built from a tree may have.
+MAX_PROFILES = 10_000_000
+
+
 def _normal_form(game: ExtensiveFormGame, reduced: bool) -> NormalFormGame:
     strategies = [game.pure_strategies(p, reduced=reduced) for p in range(game.n_players)]
+    profiles = math.prod(map(len, strategies))
+    if profiles > MAX_PROFILES:
+        sizes = "x".join(str(len(s)) for s in strategies)
+        raise UnsupportedGameError(f"to_normal_form(): the normal form would be {sizes} = {profiles} profiles, more than {MAX_PROFILES}")
     terminals = game.terminals
     masks = [
         np.array([consistent_terminals(game, p, s)[terminals] for s in strategies[p]], dtype=np.int64).reshape(len(strategies[p]), -1)
