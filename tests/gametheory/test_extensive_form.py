@@ -123,9 +123,7 @@ def test_symbolic_and_float_kinds() -> None:
             "same actions",
         ),
         (
-            lambda: ExtensiveFormGame.from_tree(
-                decision("A", {"x": outcome(0, label="end"), "y": outcome(1, label="end")})
-            ),
+            lambda: ExtensiveFormGame.from_tree(decision("A", {"x": outcome(0, label="end"), "y": outcome(1, label="end")})),
             "unique",
         ),
         (lambda: ExtensiveFormGame.from_tree(decision("A", {"x": (0,)}), players=["B"]), "not among players"),
@@ -138,13 +136,16 @@ def test_invalid_trees_are_refused(build, message) -> None:  # type: ignore[no-u
 
 
 def test_from_arrays_validation() -> None:
-    base = dict(players=["A", "B"], parent=[-1, 0, 0], mover=[0, -2, -2], infoset=[0, -1, -1], actions=[["x", "y"]], payoffs=[[1, 0], [0, 1]])
+    base = dict(
+        players=["A", "B"], parent=[-1, 0, 0], mover=[0, -2, -2], infoset=[0, -1, -1], actions=[["x", "y"]], payoffs=[[1, 0], [0, 1]]
+    )
     ExtensiveFormGame.from_arrays(**base)  # type: ignore[arg-type]
     with pytest.raises(InvalidGameError, match="exactly one root"):
         ExtensiveFormGame.from_arrays(**{**base, "parent": [-1, -1, 0]})  # type: ignore[arg-type]
     with pytest.raises(InvalidGameError, match="not describe a tree"):
-        ExtensiveFormGame.from_arrays(**{**base, "parent": [-1, 2, 1], "mover": [0, 0, 0], "infoset": [0, 1, 2],
-                                         "actions": [["x"], ["y"], ["z"]], "payoffs": []})  # type: ignore[arg-type]
+        ExtensiveFormGame.from_arrays(
+            **{**base, "parent": [-1, 2, 1], "mover": [0, 0, 0], "infoset": [0, 1, 2], "actions": [["x"], ["y"], ["z"]], "payoffs": []}
+        )  # type: ignore[arg-type]
     with pytest.raises(InvalidGameError, match="unique"):
         ExtensiveFormGame.from_arrays(**{**base, "actions": [["x", "x"]]})  # type: ignore[arg-type]
     with pytest.raises(InvalidGameError, match="mover"):
@@ -164,12 +165,26 @@ def test_from_arrays_validation() -> None:
     # two nodes of one set on one path (absent-mindedness)
     with pytest.raises(InvalidGameError, match="absent-minded"):
         ExtensiveFormGame.from_arrays(
-            players=["A"], parent=[-1, 0, 0, 1, 1], mover=[0, 0, -2, -2, -2], infoset=[0, 0, -1, -1, -1], actions=[["x", "y"]], payoffs=[[0], [1], [2]]
+            players=["A"],
+            parent=[-1, 0, 0, 1, 1],
+            mover=[0, 0, -2, -2, -2],
+            infoset=[0, 0, -1, -1, -1],
+            actions=[["x", "y"]],
+            payoffs=[[0], [1], [2]],
         )
     # two sets of one player with one label
     with pytest.raises(InvalidGameError, match="two information sets labelled"):
-        ExtensiveFormGame.from_arrays(**{**base, "parent": [-1, 0, 0, 1, 1], "mover": [0, 0, -2, -2, -2], "infoset": [0, 1, -1, -1, -1],
-                                         "actions": [["x", "y"], ["l", "r"]], "payoffs": [[0, 0]] * 3, "infoset_labels": ["S", "S"]})  # type: ignore[arg-type]
+        ExtensiveFormGame.from_arrays(
+            **{
+                **base,
+                "parent": [-1, 0, 0, 1, 1],
+                "mover": [0, 0, -2, -2, -2],
+                "infoset": [0, 1, -1, -1, -1],
+                "actions": [["x", "y"], ["l", "r"]],
+                "payoffs": [[0, 0]] * 3,
+                "infoset_labels": ["S", "S"],
+            }
+        )  # type: ignore[arg-type]
 
 
 def forgetful() -> ExtensiveFormGame:
@@ -217,7 +232,12 @@ def test_reduced_and_full_normal_forms() -> None:
 
 def test_normal_form_with_chance_is_exact() -> None:
     game = ExtensiveFormGame.from_tree(
-        chance({"a": (F(1, 3), decision("A", {"x": (3,), "y": (0,)}, infoset="I")), "b": (F(2, 3), decision("A", {"x": (0,), "y": (3,)}, infoset="I"))})
+        chance(
+            {
+                "a": (F(1, 3), decision("A", {"x": (3,), "y": (0,)}, infoset="I")),
+                "b": (F(2, 3), decision("A", {"x": (0,), "y": (3,)}, infoset="I")),
+            }
+        )
     )
     nf = game.to_normal_form()
     assert nf.payoffs[0].tolist() == [1, 2]
@@ -229,7 +249,10 @@ def test_profiles_on_trees() -> None:
     assert outcome_distribution(game, profile) == {"Status quo": F(1, 2), "Challenge/Concede": F(1, 8), "War": F(3, 8)}
     assert reach_probabilities(game, profile).tolist() == [1, F(1, 2), F(1, 2), F(1, 8), F(3, 8)]
     assert expected_payoffs(game, profile) == (F(1, 8) - F(6, 8), F(-1, 8) - F(3, 8))
-    named = {"Challenger": {"Challenger:1": {"Status quo": F(1, 2), "Challenge": F(1, 2)}}, "Defender": {"Defender:1": {"Concede": F(1, 4), "Resist": F(3, 4)}}}
+    named = {
+        "Challenger": {"Challenger:1": {"Status quo": F(1, 2), "Challenge": F(1, 2)}},
+        "Defender": {"Defender:1": {"Concede": F(1, 4), "Resist": F(3, 4)}},
+    }
     assert behaviour_profile(game, named) == behaviour_profile(game, profile)
     with pytest.raises(InvalidGameError, match="sum to 1"):
         behaviour_profile(game, [[[1, 1]], [[1, 0]]])
@@ -243,7 +266,9 @@ def test_profiles_on_trees() -> None:
 def test_kuhn_maps_preserve_the_outcome(game: ExtensiveFormGame) -> None:
     """Kuhn's theorem: behaviour -> mixed -> behaviour keeps every terminal's probability."""
     widths = [len(game.infoset_actions[h]) for h in range(game.n_infosets)]
-    profile = [[[F(a + 1, widths[h] * (widths[h] + 1) // 2) for a in range(widths[h])] for h in game.infosets_of(p)] for p in range(game.n_players)]
+    profile = [
+        [[F(a + 1, widths[h] * (widths[h] + 1) // 2) for a in range(widths[h])] for h in game.infosets_of(p)] for p in range(game.n_players)
+    ]
     mixed = behaviour_to_mixed(game, profile)
     back, free = mixed_to_behaviour(game, mixed)
     assert free == ()
@@ -254,7 +279,10 @@ def test_kuhn_maps_preserve_the_outcome(game: ExtensiveFormGame) -> None:
 
 @given(game_trees(max_depth=3, max_players=3))
 def test_regret_on_tree_equals_regret_in_normal_form(game: ExtensiveFormGame) -> None:
-    profile = [[tuple(F(1, len(game.infoset_actions[h])) for _ in game.infoset_actions[h]) for h in game.infosets_of(p)] for p in range(game.n_players)]
+    profile = [
+        [tuple(F(1, len(game.infoset_actions[h])) for _ in game.infoset_actions[h]) for h in game.infosets_of(p)]
+        for p in range(game.n_players)
+    ]
     mixed = behaviour_to_mixed(game, profile)
     assert max_regret(game, profile) == max_regret(game.to_normal_form(), mixed)
     regrets = subgame_regrets(game, profile)
