@@ -32,10 +32,6 @@ PAGES = sorted(p for p in DOCS.rglob("*.md") if "_build" not in p.relative_to(DO
 NOT_RUN = {"text", "json"}  # fences that show data, not code
 
 
-# TEMPORARY, for the lead to delete once these features have landed: a block
-# that contains a marker runs only when the probe is true; until then the rest
-# of its page is skipped (with the reason shown by ``pytest -rs``).
-
 _FENCE = re.compile(r"^(`{3,})(.*)$")
 
 
