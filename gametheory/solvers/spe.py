@@ -356,7 +356,7 @@ def _tied_choices(game: ExtensiveFormGame, run: BackwardInduction, max_equilibri
 def _pure_equilibrium(game: ExtensiveFormGame, run: BackwardInduction, choice: np.ndarray) -> Equilibrium:
     """The equilibrium that plays ``choice`` at every decision node, certified by one-shot deviations."""
     values = _values_under(game, run, choice)
-    regret = _one_shot_regret(game, values, choice)
+    regret = _one_shot_regret(game, values, choice, run.scales)
     scale = [Fraction(1, s) for s in run.scales]
     payoffs: tuple[Any, ...]
     if game.kind == "float":
@@ -365,7 +365,6 @@ def _pure_equilibrium(game: ExtensiveFormGame, run: BackwardInduction, choice: n
         onehot = _onehots(1.0, 0.0)
     else:
         payoffs = tuple(Fraction(values[p, 0]) * scale[p] for p in range(game.n_players))
-        regret = Fraction(regret) * min(scale)
         if regret != 0:
             raise SolverError(f"spe(): internal error: a backward-induction profile has a one-shot deviation gain of {regret}")
         onehot = _onehots(Fraction(1), Fraction(0))
@@ -412,11 +411,14 @@ def _values_under(game: ExtensiveFormGame, run: BackwardInduction, choice: np.nd
     return values
 
 
-def _one_shot_regret(game: ExtensiveFormGame, values: np.ndarray, choice: np.ndarray) -> Any:
-    """The largest gain any mover gets by changing only their own move at one node (in scaled units)."""
+def _one_shot_regret(game: ExtensiveFormGame, values: np.ndarray, choice: np.ndarray, scales: Sequence[int]) -> Any:
+    """The largest gain any mover gets by changing only their own move at one node (exact for exact games).
+
+    ``values`` are in each player's scaled units; gains are divided by the mover's scale.
+    """
     deciding = np.flatnonzero(game.mover >= 0)
     if not len(deciding):
-        return 0
+        return 0.0 if game.kind == "float" else Fraction(0)
     counts = game.n_children[deciding]
     group = np.repeat(np.arange(len(deciding)), counts)
     children = np.repeat(game.first_child[deciding], counts) + (
@@ -427,7 +429,10 @@ def _one_shot_regret(game: ExtensiveFormGame, values: np.ndarray, choice: np.nda
     best = np.maximum.reduceat(own, starts)
     current = values[game.mover[deciding], game.first_child[deciding] + choice[deciding]]
     gains = best - current
-    return max(0, gains.max()) if gains.size else 0
+    if game.kind == "float":
+        return max(0.0, float(gains.max()))
+    movers = game.mover[deciding]
+    return max(Fraction(0), *(Fraction(gains[movers == p].max()) / scales[p] for p in np.unique(movers).tolist()))
 
 
 # --- imperfect information: subgame decomposition ------------------------------------------------
