@@ -36,26 +36,38 @@ def _solvers(args: argparse.Namespace) -> int:
 
 
 def reproduce(output: str | Path = "output") -> list[Path]:
-    """Write every equilibrium table the library can produce into ``output``; return the files written.
+    """Write every figure and equilibrium table the library can produce into ``output``; return the files written.
 
-    For each game of :mod:`gametheory.catalog`: its ``.nfg`` file, its
-    equilibria as a text table and as JSON; and ``equilibria.md``, a summary.
+    For each normal-form game of :mod:`gametheory.catalog` (``CATALOG``): its
+    ``.nfg`` file, its equilibria as a text table and as JSON, and its table
+    for LaTeX's ``sgame``. For each game tree (``TREES``): its ``.efg`` file,
+    its subgame-perfect equilibria as text and JSON, a picture with the first
+    equilibrium's path highlighted (``figures/<name>.png``) and the tree for
+    LaTeX's ``istgame``. And ``equilibria.md``, a summary.
 
     Examples
     --------
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     files = reproduce(tmp)
-    >>> any(f.name == "equilibria.md" for f in files)
-    True
+    >>> any(f.name == "equilibria.md" for f in files), any(f.name == "entry_deterrence.png" for f in files)
+    (True, True)
     """
-    from .catalog import CATALOG
+    from .catalog import CATALOG, TREES
+    from .io.latex import to_istgame, to_sgame
+    from .plotting import draw_tree
     from .solvers import solve
 
     root = Path(output)
-    tables = root / "tables"
-    tables.mkdir(parents=True, exist_ok=True)
+    tables, figures, latex = root / "tables", root / "figures", root / "latex"
+    for folder in (tables, figures, latex):
+        folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
+
+    def write(path: Path, text: str) -> None:
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+
     summary = [
         "# Equilibria of the catalog games",
         "",
@@ -65,14 +77,28 @@ def reproduce(output: str | Path = "output") -> list[Path]:
     for name, build in sorted(CATALOG.items()):
         game = build()
         result = solve(game)
-        for suffix, text in ((".nfg", game.to_nfg()), (".txt", result.table() + "\n"), (".json", result.to_json(indent=2) + "\n")):
-            path = tables / f"{name}{suffix}"
-            path.write_text(text, encoding="utf-8")
-            written.append(path)
+        write(tables / f"{name}.nfg", game.to_nfg())
+        write(tables / f"{name}.txt", result.table() + "\n")
+        write(tables / f"{name}.json", result.to_json(indent=2) + "\n")
+        if game.n_players == 2:
+            write(latex / f"{name}.tex", to_sgame(game) + "\n")
         summary += [f"## {game.title or name}", "", "```", result.table(), "```", ""]
-    path = root / "equilibria.md"
-    path.write_text("\n".join(summary), encoding="utf-8")
-    written.append(path)
+    summary += ["# Subgame-perfect equilibria of the catalog trees", ""]
+    for name, build_tree in sorted(TREES.items()):
+        tree = build_tree()
+        result = solve(tree, "spe")
+        write(tables / f"{name}.efg", tree.to_efg())
+        write(tables / f"{name}.txt", result.table() + "\n")
+        write(tables / f"{name}.json", result.to_json(indent=2) + "\n")
+        write(latex / f"{name}.tex", to_istgame(tree, result[0].profile) + "\n")
+        axes = draw_tree(tree, result[0], title=f"{tree.title}: a subgame-perfect equilibrium")
+        axes.figure.savefig(figures / f"{name}.png", dpi=120, bbox_inches="tight")
+        written.append(figures / f"{name}.png")
+        import matplotlib.pyplot as plt
+
+        plt.close(axes.figure)
+        summary += [f"## {tree.title or name}", "", f"![{tree.title}](figures/{name}.png)", "", "```", result.table(), "```", ""]
+    write(root / "equilibria.md", "\n".join(summary))
     return written
 
 
@@ -85,8 +111,8 @@ def _reproduce(args: argparse.Namespace) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="gametheory", description="Exact equilibria of games for crisis bargaining and deterrence.")
     sub = parser.add_subparsers(dest="command", required=True)
-    solve = sub.add_parser("solve", help="solve a game file (.nfg)")
-    solve.add_argument("file", help="a Gambit .nfg file")
+    solve = sub.add_parser("solve", help="solve a game file (.nfg or .efg)")
+    solve.add_argument("file", help="a Gambit .nfg (strategic form) or .efg (extensive form) file")
     solve.add_argument("--method", default="auto", help="a solver name (see `gametheory solvers`); default: auto")
     solve.add_argument("--json", action="store_true", help="print JSON instead of a table")
     solve.add_argument("--indent", action="store_true", help="indent the JSON")

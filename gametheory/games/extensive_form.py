@@ -567,8 +567,8 @@ class ExtensiveFormGame:
             hi = np.full(self.n_infosets, -1, dtype=np.int64)
             np.minimum.at(lo, self.infoset[inner], self.preorder[inner])
             np.maximum.at(hi, self.infoset[inner], self.preorder[inner])
-            low = np.where(inner, lo[np.where(inner, self.infoset, 0)], n)
-            high = np.where(inner, hi[np.where(inner, self.infoset, 0)], -1)
+            low = np.append(lo, n)[self.infoset]  # terminals (-1) read the neutral last entry
+            high = np.append(hi, -1)[self.infoset]
             # fold the extremes of every subtree up to its root, deepest level first
             for start, stop in reversed(self._levels()[1:]):
                 ups = self.parent[start:stop]
@@ -808,7 +808,7 @@ def _assemble(
             checked[key] = _action_labels(given_actions, f"{where}: the actions of information set {h}")
         action_lists.append(checked[key])
     width = np.fromiter(map(len, action_lists), dtype=np.int64, count=len(action_lists))
-    mismatch = inner & (n_children != width[np.where(inner, sets_new, 0)])
+    mismatch = inner & (n_children != np.append(width, 0)[np.where(inner, sets_new, -1)])
     if np.any(mismatch):
         bad = int(np.flatnonzero(mismatch)[0])
         h = int(sets_new[bad])
@@ -832,7 +832,7 @@ def _assemble(
     canonical = np.lexsort((first_pre, np.where(owner == CHANCE, n_players, owner)))
     set_new_of = np.empty(n_sets, dtype=np.int64)
     set_new_of[canonical] = np.arange(n_sets)
-    infoset_new = np.where(inner, set_new_of[np.where(inner, sets_new, 0)], -1)
+    infoset_new = np.append(set_new_of, -1)[sets_new]  # terminals keep -1
     infoset_player = owner[canonical]
 
     labelled = [None] * n_sets if infoset_labels is None else list(infoset_labels)

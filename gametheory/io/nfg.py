@@ -38,12 +38,16 @@ from typing import Any
 import numpy as np
 
 from ..errors import GameFileError, InvalidGameError, UnsupportedGameError
+from ..games.extensive_form import ExtensiveFormGame
 from ..games.normal_form import NormalFormGame
 
 __all__ = ["MAX_EXPONENT", "SUPPORTED_FORMATS", "parse_nfg", "read_game", "write_nfg"]
 
 #: File extensions :func:`read_game` understands, with what they hold.
-SUPPORTED_FORMATS: dict[str, str] = {".nfg": "Gambit strategic-form game (payoff or outcome version)"}
+SUPPORTED_FORMATS: dict[str, str] = {
+    ".nfg": "Gambit strategic-form game (payoff or outcome version)",
+    ".efg": "Gambit extensive-form game tree",
+}
 
 #: Largest decimal exponent accepted in a number (``1e1000``); bigger ones would
 #: build integers too large to print back.
@@ -456,26 +460,29 @@ def parse_nfg(text: str, *, path: str | None = None) -> NormalFormGame:
         raise GameFileError(f"parse_nfg(): {error}", path=path) from None
 
 
-def read_game(path: str | os.PathLike[str], *, format: str | None = None) -> NormalFormGame:
+def read_game(path: str | os.PathLike[str], *, format: str | None = None) -> NormalFormGame | ExtensiveFormGame:
     """Read a game file, its format chosen by its extension (or by ``format``).
 
     Supported: ``.nfg`` (Gambit's strategic form, both versions; see
-    :func:`parse_nfg`). The file must be UTF-8 (a byte-order mark is allowed).
+    :func:`parse_nfg`), read as a :class:`NormalFormGame`, and ``.efg``
+    (Gambit's extensive form; see :func:`~gametheory.io.efg.parse_efg`), read
+    as an :class:`~gametheory.games.extensive_form.ExtensiveFormGame`. The
+    file must be UTF-8 (a byte-order mark is allowed).
 
     Parameters
     ----------
     path
         The file to read.
     format
-        ``"nfg"`` to read the file as ``.nfg`` whatever its extension.
+        ``"nfg"`` or ``"efg"`` to read the file in that format whatever its
+        extension.
 
     Raises
     ------
     GameFileError
         If the file cannot be read (missing, a directory, not UTF-8, no
-        permission) or is malformed; the message names the path.
-    UnsupportedGameError
-        For formats not supported yet (``.efg`` extensive-form files).
+        permission), its format is unknown, or it is malformed; the message
+        names the path.
 
     Examples
     --------
@@ -484,6 +491,9 @@ def read_game(path: str | os.PathLike[str], *, format: str | None = None) -> Nor
     >>> _ = (folder / "coordination.nfg").write_text('NFG 1 R "Coordination" { "A" "B" } { 2 2 } 1 1 0 0 0 0 1 1')
     >>> read_game(folder / "coordination.nfg")
     <NormalFormGame 'Coordination': 2 players, 2x2, exact>
+    >>> _ = (folder / "tree.efg").write_text('EFG 2 R "Tree" { "A" } p "" 1 1 "" { "L" "R" } 0 t "" 1 "" { 1 } t "" 0')
+    >>> read_game(folder / "tree.efg")
+    <ExtensiveFormGame 'Tree': 1 players, 3 nodes, 2 terminals, exact>
     """
     if not isinstance(path, str | os.PathLike):
         raise InvalidGameError(f"read_game(): path must be a str or os.PathLike; got {type(path).__name__}")
@@ -494,13 +504,12 @@ def read_game(path: str | os.PathLike[str], *, format: str | None = None) -> Nor
     elif isinstance(format, str):
         extension = "." + format.lower().lstrip(".")
     else:
-        raise InvalidGameError(f"read_game(): format must be a str such as 'nfg' or None; got {type(format).__name__}")
-    if extension == ".efg":
-        raise UnsupportedGameError(f"read_game(): {name!r}: extensive-form .efg files are not supported yet; supported formats: {known}")
+        raise InvalidGameError(f"read_game(): format must be a str such as 'nfg' or 'efg', or None; got {type(format).__name__}")
     if extension not in SUPPORTED_FORMATS:
         given = f"the format {format!r}" if format is not None else (f"the extension {extension!r}" if extension else "no extension")
         raise GameFileError(
-            f"read_game(): cannot tell the format of {name!r} from {given}; supported formats: {known} (or pass format='nfg')", path=name
+            f"read_game(): cannot tell the format of {name!r} from {given}; supported formats: {known} (or pass format='nfg' or 'efg')",
+            path=name,
         )
     try:
         with open(path, "rb") as file:
@@ -519,6 +528,10 @@ def read_game(path: str | os.PathLike[str], *, format: str | None = None) -> Nor
             line=line,
             column=column,
         ) from None
+    if extension == ".efg":
+        from .efg import parse_efg  # efg builds on this module
+
+        return parse_efg(text, path=name)
     return parse_nfg(text, path=name)
 
 
