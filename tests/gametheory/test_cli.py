@@ -70,3 +70,23 @@ def test_reproduce_writes_the_tables(tmp_path):
 def test_python_dash_m_and_solvers_listing():
     done = subprocess.run([sys.executable, "-m", "gametheory", "solvers"], capture_output=True, text=True, check=True)
     assert "enumerate" in done.stdout and "max_vertices" in done.stdout
+
+
+def test_solve_efg_gives_spe_with_profiles_by_information_set_and_outcomes(tmp_path, capsys):
+    path = tmp_path / "entry.efg"
+    path.write_text(catalog.entry_deterrence().to_efg(), encoding="utf-8")
+    assert main(["solve", str(path), "--method", "spe", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["method"] == "spe" and out["complete"] is True
+    (eq,) = out["equilibria"]
+    assert eq["profile"] == {"Entrant": {"Entrant:1": {"Out": "0", "In": "1"}}, "Incumbent": {"Incumbent:1": {"Fight": "0", "Accommodate": "1"}}}
+    assert eq["outcomes"] == {"In/Accommodate": "1"} and eq["payoffs"] == {"Entrant": "2", "Incumbent": "2"}
+
+
+def test_solve_gambit_poker_file(capsys):
+    # Myerson (1991) section 2.2 one-card poker, Gambit's poker.efg: Alice's value is 1/3,
+    # she always raises with the king and bluffs with the queen with probability 1/3
+    assert main(["solve", str(DATA / "poker.efg"), "--json"]) == 0
+    (eq,) = json.loads(capsys.readouterr().out)["equilibria"]
+    assert eq["payoffs"]["Alice"] == "1/3" and eq["max_regret"] == "0"
+    assert eq["profile"]["Bob"]["Bob:1"] == {"Meet": "2/3", "Pass": "1/3"}
