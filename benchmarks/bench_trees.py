@@ -6,7 +6,7 @@ level), two players, integer payoffs uniform in [-1000, 1000]. Times are the
 median of ``--repeats`` runs on one core; "first call" includes converting the
 exact payoffs to int64 once per game. Gambit (pygambit, where installed) has
 no subgame-perfect solver (it was removed, gambit issues #523, #567, #639), so
-its sequence-form LCP (``lcp_solve``, one equilibrium, floating point) on the
+its sequence-form LCP (``lcp_solve``, floating point; on a tree it returns one equilibrium) on the
 same tree is the nearest comparison; it runs only up to ``--gambit-max`` nodes.
 """
 
@@ -105,7 +105,7 @@ def gambit_time(game: ExtensiveFormGame, repeats: int) -> float | None:
 
     text = game.to_efg()
     loaded = pygambit.read_efg(io.StringIO(text)) if hasattr(pygambit, "read_efg") else pygambit.Game.parse_game(text)
-    return median_time(lambda: pygambit.nash.lcp_solve(loaded, rational=False, stop_after=1, use_strategic=False), repeats)
+    return median_time(lambda: pygambit.nash.lcp_solve(loaded, rational=False, use_strategic=False), repeats)
 
 
 def main() -> None:

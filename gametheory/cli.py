@@ -55,6 +55,9 @@ def reproduce(output: str | Path = "output") -> list[Path]:
     """
     from .catalog import CATALOG, TREES
     from .io.latex import to_istgame, to_sgame
+    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
+
     from .plotting import draw_tree
     from .solvers import solve
 
@@ -91,12 +94,11 @@ def reproduce(output: str | Path = "output") -> list[Path]:
         write(tables / f"{name}.txt", result.table() + "\n")
         write(tables / f"{name}.json", result.to_json(indent=2) + "\n")
         write(latex / f"{name}.tex", to_istgame(tree, result[0].profile) + "\n")
-        axes = draw_tree(tree, result[0], title=f"{tree.title}: a subgame-perfect equilibrium")
-        axes.figure.savefig(figures / f"{name}.png", dpi=120, bbox_inches="tight")
+        figure = draw_tree(tree, result[0], title=f"{tree.title}: a subgame-perfect equilibrium").figure
+        assert isinstance(figure, Figure)
+        figure.savefig(figures / f"{name}.png", dpi=120, bbox_inches="tight")
         written.append(figures / f"{name}.png")
-        import matplotlib.pyplot as plt
-
-        plt.close(axes.figure)
+        plt.close(figure)
         summary += [f"## {tree.title or name}", "", f"![{tree.title}](figures/{name}.png)", "", "```", result.table(), "```", ""]
     write(root / "equilibria.md", "\n".join(summary))
     return written

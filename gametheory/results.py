@@ -24,6 +24,23 @@ def _mix(probs: Mapping[str, Any]) -> str:
     return ", ".join(f"{a}: {format_number(x)}" for a, x in probs.items() if x != 0)
 
 
+def _continuum_json(continuum: Mapping[str, Any]) -> dict[str, Any]:
+    """A reported continuum of equilibria with its sympy expressions as strings."""
+    out: dict[str, Any] = {}
+    for key, value in continuum.items():
+        if key == "normal_form":
+            continue
+        if key == "support":
+            out[key] = [list(s) for s in value]
+        elif key == "profile":
+            out[key] = [[str(x) for x in s] for s in value]
+        elif isinstance(value, tuple):
+            out[key] = [str(x) for x in value]
+        else:
+            out[key] = str(value)
+    return out
+
+
 def _nested_json(value: Any) -> Any:
     if isinstance(value, Mapping):
         return {key: _nested_json(v) for key, v in value.items()}
@@ -165,6 +182,10 @@ class SolveResult:
                 out["value"] = json_number(value)
             elif key == "eliminated":
                 out["eliminated"] = [dict(step) for step in value]
+            elif key in ("ties", "unreached"):
+                out[key] = [dict(v) if isinstance(v, Mapping) else list(v) for v in value]
+            elif key == "continua":
+                out["continua"] = [_continuum_json(c) for c in value]
         return out
 
     def to_json(self, **kwargs: Any) -> str:

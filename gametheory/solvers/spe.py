@@ -232,7 +232,11 @@ def spe(game: ExtensiveFormGame, *, max_equilibria: int = 10_000) -> SolveResult
     normal-form solvers (``enumerate`` for two players with moves,
     ``support_enumeration`` for more), for every combination of the
     equilibria of the subgames inside it; all its extreme equilibria are kept.
-    Continua that ``support_enumeration`` finds (with three or more players)
+    Where a player's own equilibrium strategy never reaches one of their sets
+    inside a subgame, the reduced normal form leaves the behaviour there
+    undetermined (any behaviour is part of an equilibrium of that subgame): it
+    is reported uniform and the set's label is listed, per equilibrium, in
+    ``details["unreached"]``. Continua that ``support_enumeration`` finds (with three or more players)
     are described in ``details["continua"]`` and make ``complete`` False.
 
     Every equilibrium is certified: in perfect-information trees by exact
@@ -436,7 +440,7 @@ def _one_shot_regret(game: ExtensiveFormGame, values: np.ndarray, choice: np.nda
 
 
 # --- imperfect information: subgame decomposition ------------------------------------------------
-Option = tuple[dict[int, tuple[Any, ...]], tuple[Any, ...]]  # (behaviour at sets, value vector)
+Option = tuple[dict[int, tuple[Any, ...]], tuple[Any, ...], frozenset[str]]  # (behaviour at sets, value vector, undetermined sets)
 
 
 def _decomposition(game: ExtensiveFormGame, max_equilibria: int) -> SolveResult:
@@ -461,10 +465,12 @@ def _decomposition(game: ExtensiveFormGame, max_equilibria: int) -> SolveResult:
         for combination in itertools.product(*(solutions[c] for c in child_roots)):
             values = {c: option[1] for c, option in zip(child_roots, combination, strict=True)}
             merged: dict[int, tuple[Any, ...]] = {}
+            unreached: frozenset[str] = frozenset()
             for option in combination:
                 merged.update(option[0])
-            for behaviour, value in _solve_truncated(game, r, values, continua):
-                found.append(({**merged, **behaviour}, value))
+                unreached |= option[2]
+            for behaviour, value, free in _solve_truncated(game, r, values, continua):
+                found.append(({**merged, **behaviour}, value, unreached | free))
                 if len(found) >= max_equilibria:
                     break
             if len(found) >= max_equilibria:
@@ -474,7 +480,8 @@ def _decomposition(game: ExtensiveFormGame, max_equilibria: int) -> SolveResult:
         for c in child_roots:
             del solutions[c]
     equilibria = []
-    for behaviour, _ in solutions[0]:
+    unreached_sets: dict[Any, tuple[str, ...]] = {}
+    for behaviour, _, free in solutions[0]:
         profile: BehaviourProfile = tuple(tuple(behaviour[h] for h in game.infosets_of(p)) for p in range(game.n_players))
         regrets = subgame_regrets(game, profile)
         regret = max(regrets.values())
@@ -483,13 +490,20 @@ def _decomposition(game: ExtensiveFormGame, max_equilibria: int) -> SolveResult:
         if game.kind == "float" and regret > _tolerance(game, np.array([float(v) for a in game.payoffs for v in a])) * 10:
             raise SolverError(f"spe(): internal error: a combined profile has regret {regret} in a subgame")
         equilibria.append(Equilibrium(profile=profile, payoffs=_tree_payoffs(game, profile), max_regret=regret, concept="spe"))
+        unreached_sets.setdefault(profile, tuple(sorted(free)))
     unique = list({eq.profile: eq for eq in equilibria}.values())
     return SolveResult(
         game,
         "spe",
         game.kind == "exact",
         tuple(unique),
-        details=MappingProxyType({"subgames": len(roots), **({"continua": tuple(continua)} if continua else {})}),
+        details=MappingProxyType(
+            {
+                "subgames": len(roots),
+                "unreached": tuple(unreached_sets[eq.profile] for eq in unique),
+                **({"continua": tuple(continua)} if continua else {}),
+            }
+        ),
         complete=complete and not continua,
     )
 
@@ -511,7 +525,7 @@ def _solve_truncated(
     options: list[Option] = []
     seen = set()
     for mixed in mixed_profiles:
-        profile, _ = mixed_to_behaviour(truncated, mixed)
+        profile, free = mixed_to_behaviour(truncated, mixed)
         if profile in seen:
             continue
         seen.add(profile)
@@ -519,7 +533,7 @@ def _solve_truncated(
         for p in range(truncated.n_players):
             for k, h in enumerate(truncated.infosets_of(p)):
                 behaviour[set_of[h]] = profile[p][k]
-        options.append((behaviour, _tree_payoffs(truncated, profile)))
+        options.append((behaviour, _tree_payoffs(truncated, profile), frozenset(free)))
     return options
 
 

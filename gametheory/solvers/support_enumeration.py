@@ -478,7 +478,9 @@ def _n_players(game: NormalFormGame, *, max_supports: int, max_time: float | Non
             raise _fail(method, f"max_time={max_time} seconds exceeded after {len(found)} equilibria; use method='pure' or a smaller game")
         for solution, free in _solve_support(arrays, supports, symbols):
             if free:
-                continua.append(_continuum(reduced, arrays, supports, symbols, solution, free))
+                continuum = _continuum(reduced, arrays, supports, symbols, solution, free)
+                if continuum is not None:
+                    continua.append(continuum)
                 continue
             checked = _check(arrays, supports, symbols, solution)
             if checked is not None:
@@ -645,20 +647,37 @@ def _continuum(
     symbols: Any,
     solution: dict[sympy.Symbol, Any],
     free: list[sympy.Symbol],
-) -> dict[str, Any]:
-    """A record of a positive-dimensional solution set: supports, parametrised strategies, conditions."""
+) -> dict[str, Any] | None:
+    """A record of a positive-dimensional solution set: supports, parametrised strategies, conditions.
+
+    None when the conditions provably have no solution. With one parameter
+    they are reduced to the parameter's interval (``"region"``); with more
+    they are kept as they are, and the set may still be empty.
+    """
     profile = [[sympy.sympify(v).subs(solution) for v in strategy] for strategy in _support_profile(supports, symbols, arrays[0].shape)[0]]
     payoffs = _payoff_polys(arrays, profile)
     conditions = [profile[p][a] > 0 for p, support in enumerate(supports) for a in support]
     for p, support in enumerate(supports):
         value = payoffs[p][support[0]]
         conditions += [sympy.expand(payoffs[p][a] - value) <= 0 for a in range(len(payoffs[p])) if a not in support]
-    return {
+    conditions = [c for c in conditions if c is not sympy.true]
+    if any(c is sympy.false for c in conditions):
+        return None
+    record: dict[str, Any] = {
         "support": tuple(tuple(game.actions[p][a] for a in support) for p, support in enumerate(supports)),
         "profile": tuple(tuple(s) for s in profile),
         "parameters": tuple(free),
-        "conditions": tuple(c for c in conditions if c is not sympy.true),
+        "conditions": tuple(conditions),
     }
+    if len(free) == 1:
+        try:
+            region = sympy.reduce_inequalities(conditions, free) if conditions else sympy.true
+        except (NotImplementedError, TypeError, ValueError):  # sympy cannot reduce these conditions: keep them
+            return record
+        if region is sympy.false:
+            return None
+        record["region"] = region
+    return record
 
 
 def _expand_n(values: Sequence[Any], kept: Sequence[int], size: int) -> tuple[Any, ...]:

@@ -79,7 +79,10 @@ def test_solve_efg_gives_spe_with_profiles_by_information_set_and_outcomes(tmp_p
     out = json.loads(capsys.readouterr().out)
     assert out["method"] == "spe" and out["complete"] is True
     (eq,) = out["equilibria"]
-    assert eq["profile"] == {"Entrant": {"Entrant:1": {"Out": "0", "In": "1"}}, "Incumbent": {"Incumbent:1": {"Fight": "0", "Accommodate": "1"}}}
+    assert eq["profile"] == {
+        "Entrant": {"Entrant:1": {"Out": "0", "In": "1"}},
+        "Incumbent": {"Incumbent:1": {"Fight": "0", "Accommodate": "1"}},
+    }
     assert eq["outcomes"] == {"In/Accommodate": "1"} and eq["payoffs"] == {"Entrant": "2", "Incumbent": "2"}
 
 
