@@ -53,11 +53,11 @@ def reproduce(output: str | Path = "output") -> list[Path]:
     >>> any(f.name == "equilibria.md" for f in files), any(f.name == "entry_deterrence.png" for f in files)
     (True, True)
     """
-    from .catalog import CATALOG, TREES
-    from .io.latex import to_istgame, to_sgame
     import matplotlib.pyplot as plt
     from matplotlib.figure import Figure
 
+    from .catalog import CATALOG, TREES
+    from .io.latex import to_istgame, to_sgame
     from .plotting import draw_tree
     from .solvers import solve
 
