@@ -7,7 +7,8 @@ median of ``--repeats`` runs on one core; "first call" includes converting the
 exact payoffs to int64 once per game. Gambit (pygambit, where installed) has
 no subgame-perfect solver (it was removed, gambit issues #523, #567, #639), so
 its sequence-form LCP (``lcp_solve``, floating point; on a tree it returns one equilibrium) on the
-same tree is the nearest comparison; it runs only up to ``--gambit-max`` nodes.
+same tree is the nearest comparison; it runs only up to ``--gambit-max`` nodes and is
+stopped after ``--gambit-timeout`` seconds.
 """
 
 from __future__ import annotations
@@ -96,23 +97,41 @@ def median_time(function, repeats: int) -> float:  # type: ignore[no-untyped-def
     return statistics.median(times)
 
 
-def gambit_time(game: ExtensiveFormGame, repeats: int) -> float | None:
-    try:
-        import pygambit
-    except ImportError:
-        return None
+def _gambit_run(text: str, queue) -> None:  # type: ignore[no-untyped-def]
     import io
 
-    text = game.to_efg()
-    loaded = pygambit.read_efg(io.StringIO(text)) if hasattr(pygambit, "read_efg") else pygambit.Game.parse_game(text)
-    return median_time(lambda: pygambit.nash.lcp_solve(loaded, rational=False, use_strategic=False), repeats)
+    import pygambit
+
+    loaded = pygambit.read_efg(io.StringIO(text))
+    start = time.perf_counter()
+    pygambit.nash.lcp_solve(loaded, rational=False, use_strategic=False)
+    queue.put(time.perf_counter() - start)
+
+
+def gambit_time(game: ExtensiveFormGame, timeout: float) -> str:
+    """Gambit's sequence-form LCP on the tree, in a child process stopped after ``timeout`` seconds."""
+    try:
+        import pygambit  # noqa: F401
+    except ImportError:
+        return "-"
+    import multiprocessing
+
+    queue: multiprocessing.Queue = multiprocessing.Queue()
+    process = multiprocessing.Process(target=_gambit_run, args=(game.to_efg(), queue))
+    process.start()
+    process.join(timeout)
+    if process.is_alive():
+        process.terminate()
+        return f"> {timeout:.0f}"
+    return f"{queue.get():.3f}" if not queue.empty() else "failed"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[200, 10_000, 100_000, 1_000_000])
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--gambit-max", type=int, default=10_000)
+    parser.add_argument("--gambit-timeout", type=float, default=60.0)
     args = parser.parse_args()
     print(
         "| nodes | build (s) | ours, first call (s) | ours (s) | recursive Python (s) | speed-up | Gambit lcp_solve (s) | peak RSS (MB) |"
@@ -129,10 +148,10 @@ def main() -> None:
         recursive = recursive_backward_induction(game)
         assert tuple(int(v) for v in ours_values) == recursive()  # type: ignore[operator]
         plain = median_time(recursive, max(1, args.repeats // 2))  # type: ignore[arg-type]
-        gambit = gambit_time(game, 1) if size <= args.gambit_max else None
+        gambit_text = gambit_time(game, args.gambit_timeout) if size <= args.gambit_max else "-"
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        gambit_text = "-" if gambit is None else f"{gambit:.3f}"
-        print(f"| {size:,} | {build:.2f} | {first:.3f} | {ours:.3f} | {plain:.3f} | {plain / ours:.0f}x | {gambit_text} | {rss:.0f} |")
+        ms = [f"{1e3 * t:.3g}" for t in (build, first, ours, plain)]
+        print(f"| {size:,} | {' | '.join(ms)} | {plain / ours:.1f}x | {gambit_text} | {rss:.0f} |")
 
 
 if __name__ == "__main__":
