@@ -53,17 +53,22 @@ def mixed_profile(game: NormalFormGame, profile: Sequence[Sequence[Any]], *, whe
             strategy = list(strategy)
         if not isinstance(strategy, Sequence) or len(strategy) != size:
             raise InvalidGameError(f"{where}: strategy of {game.players[p]!r} must have {size} probabilities; got {describe(strategy)}")
-        probs = tuple(convert(v, game.kind, f"{where}: probability {i} of {game.players[p]!r}") for i, v in enumerate(strategy))
-        if game.kind == "exact":
-            probs = tuple(Fraction(v) for v in probs)
-        if game.kind != "symbolic":
-            if any(v < 0 for v in probs):
-                raise InvalidGameError(f"{where}: probabilities of {game.players[p]!r} must be non-negative; got {list(map(str, probs))}")
-            total = sum(probs)
-            if (game.kind == "exact" and total != 1) or (game.kind == "float" and abs(total - 1) > 1e-9):
-                raise InvalidGameError(f"{where}: probabilities of {game.players[p]!r} must sum to 1; they sum to {total}")
-        result.append(probs)
+        result.append(_distribution(strategy, game.kind, repr(game.players[p]), where))
     return tuple(result)
+
+
+def _distribution(given: Sequence[Any], kind: str, label: str, where: str) -> tuple[Any, ...]:
+    """A probability vector converted to ``kind`` (Fractions when exact); numeric ones must be non-negative and sum to 1."""
+    probs = tuple(convert(v, kind, f"{where}: probability {i} of {label}") for i, v in enumerate(given))
+    if kind == "exact":
+        probs = tuple(Fraction(v) for v in probs)
+    if kind != "symbolic":
+        if any(v < 0 for v in probs):
+            raise InvalidGameError(f"{where}: probabilities of {label} must be non-negative; got {list(map(str, probs))}")
+        total = sum(probs)
+        if (kind == "exact" and total != 1) or (kind == "float" and abs(total - 1) > 1e-9):
+            raise InvalidGameError(f"{where}: probabilities of {label} must sum to 1; they sum to {total}")
+    return probs
 
 
 def _contract(array: np.ndarray, vectors: Sequence[np.ndarray], keep: int) -> np.ndarray:
@@ -236,16 +241,7 @@ def behaviour_profile(game: ExtensiveFormGame, profile: Any, *, where: str = "be
                 probs = list(probs)
             if isinstance(probs, str) or not isinstance(probs, Sequence) or len(probs) != width:
                 raise InvalidGameError(f"{where}: {label} needs {width} probabilities; got {describe(probs)}")
-            values = tuple(convert(v, game.kind, f"{where}: probability {i} of {label}") for i, v in enumerate(probs))
-            if game.kind == "exact":
-                values = tuple(Fraction(v) for v in values)
-            if game.kind != "symbolic":
-                if any(v < 0 for v in values):
-                    raise InvalidGameError(f"{where}: probabilities of {label} must be non-negative; got {list(map(str, values))}")
-                total = sum(values)
-                if (game.kind == "exact" and total != 1) or (game.kind == "float" and abs(total - 1) > 1e-9):
-                    raise InvalidGameError(f"{where}: probabilities of {label} must sum to 1; they sum to {total}")
-            rows.append(values)
+            rows.append(_distribution(probs, game.kind, label, where))
         result.append(tuple(rows))
     return tuple(result)
 
