@@ -7,7 +7,7 @@ from typing import Any
 
 from ..errors import InvalidGameError, UnsupportedGameError
 from ..results import SolveResult
-from . import dominance, enumeration, lemke_howson, pure, spe, support_enumeration, tree_nash, zero_sum
+from . import dominance, enumeration, lemke_howson, pure, sequence_form, spe, support_enumeration, tree_nash, zero_sum
 from ._registry import REGISTRY, SolverSpec
 
 __all__ = ["REGISTRY", "SolverSpec", "solve", "solvers"]
