@@ -17,6 +17,7 @@ _MODULES = (
     enumeration,
     lemke_howson,
     pure,
+    sequence_form,
     spe,
     support_enumeration,
     tree_nash,
