@@ -134,7 +134,7 @@ def main() -> None:
     parser.add_argument("--gambit-timeout", type=float, default=60.0)
     args = parser.parse_args()
     print(
-        "| nodes | build (s) | ours, first call (s) | ours (s) | recursive Python (s) | speed-up | Gambit lcp_solve (s) | peak RSS (MB) |"
+        "| nodes | build (ms) | ours, first call (ms) | ours (ms) | recursive Python (ms) | speed-up | Gambit lcp_solve (s) | peak RSS (MB) |"
     )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for size in args.sizes:

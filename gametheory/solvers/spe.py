@@ -132,13 +132,19 @@ def backward_induction(game: ExtensiveFormGame) -> BackwardInduction:
             for k, column in enumerate(columns[1:], start=1):
                 better = column > best + tolerance if tolerance else column > best
                 best = np.maximum(best, column) if not tolerance else np.where(better, column, best)
-                np.copyto(arg, k, where=better)
-            seen = np.zeros(len(nodes), dtype=bool)
-            tied = np.zeros(len(nodes), dtype=bool)
-            for column in columns:
-                is_best = column >= best - tolerance if tolerance else column == best
-                tied |= seen & is_best
-                seen |= is_best
+                if len(columns) == 2:
+                    arg = better.view(np.int8)  # 0 or 1, without a write per node
+                else:
+                    np.copyto(arg, k, where=better)
+            if len(columns) == 2 and not tolerance:
+                tied = columns[0] == columns[1]
+            else:  # a second best column after the first
+                seen = columns[0] >= best - tolerance if tolerance else columns[0] == best
+                tied = np.zeros(len(nodes), dtype=bool)
+                for column in columns[1:]:
+                    is_best = column >= best - tolerance if tolerance else column == best
+                    tied |= seen & is_best
+                    seen |= is_best
             rows[nodes] = rows[first + arg]
             choice[nodes] = arg
             tie_nodes.append(nodes[tied])

@@ -174,7 +174,7 @@ def test_realization_plans_satisfy_constraints_and_give_the_payoffs(case):
     game, profile = case
     sf = sequence_form_of(game)
     x, y = realization_plans(game, profile)
-    assert len(x), len(y) == sf.n_sequences
+    assert (len(x), len(y)) == sf.n_sequences
     assert list(sf.E.dot(np.array(x, dtype=object))) == list(sf.e)
     assert list(sf.F.dot(np.array(y, dtype=object))) == list(sf.f)
     X, Y = np.array(x, dtype=object), np.array(y, dtype=object)
