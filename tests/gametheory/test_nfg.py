@@ -544,6 +544,11 @@ def test_pygambit_writes_what_we_read(game):
     gbt = pytest.importorskip("pygambit")
     arrays = [np.array(a, dtype=object) for a in game.payoffs]
     theirs = gbt.Game.from_arrays(*arrays, title=game.title)
+    # pygambit wants labels unique at every step: clear its defaults first, then set ours
+    for p, player in enumerate(theirs.players):
+        player.label = f"tmp player {p} ~~"
+        for a, strategy in enumerate(player.strategies):
+            strategy.label = f"tmp strategy {a} ~~"
     for p, player in enumerate(theirs.players):
         player.label = game.players[p]
         for a, strategy in enumerate(player.strategies):
