@@ -129,3 +129,32 @@ def json_number(value: Any) -> Any:
     if isinstance(value, float):
         return value
     return format_number(value)
+
+
+def probabilities(given: Any, kind: str, label: str, where: str) -> tuple[Any, ...]:
+    """A probability vector in the representation of ``kind`` (Fractions when exact), checked.
+
+    Numeric vectors must be non-negative and sum to 1 (within 1e-9 for
+    floats); symbolic ones are refused only when sympy proves an entry
+    negative or the sum different from 1.
+    """
+    probs = tuple(convert(v, kind, f"{where}: probability {i} of {label}") for i, v in enumerate(given))
+    if kind == "exact":
+        return _checked_sum(tuple(Fraction(v) for v in probs), kind, label, where)
+    if kind == "float":
+        return _checked_sum(probs, kind, label, where)
+    for p in probs:
+        if (p < 0) is sympy.true:
+            raise InvalidGameError(f"{where}: probabilities of {label} must be non-negative; got {p}")
+    if sympy.simplify(sum(probs) - 1).is_zero is False:
+        raise InvalidGameError(f"{where}: probabilities of {label} must sum to 1; they sum to {sympy.simplify(sum(probs))}")
+    return probs
+
+
+def _checked_sum(probs: tuple[Any, ...], kind: str, label: str, where: str) -> tuple[Any, ...]:
+    if any(v < 0 for v in probs):
+        raise InvalidGameError(f"{where}: probabilities of {label} must be non-negative; got {list(map(str, probs))}")
+    total = sum(probs)
+    if (kind == "exact" and total != 1) or (kind == "float" and abs(total - 1) > 1e-9):
+        raise InvalidGameError(f"{where}: probabilities of {label} must sum to 1; they sum to {total}")
+    return probs

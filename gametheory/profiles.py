@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import sympy
 
-from ._numbers import convert, describe
+from ._numbers import describe, probabilities
 from .errors import InvalidGameError, UnsupportedGameError
 from .games.extensive_form import TERMINAL, ExtensiveFormGame
 from .games.normal_form import NormalFormGame
@@ -53,22 +53,8 @@ def mixed_profile(game: NormalFormGame, profile: Sequence[Sequence[Any]], *, whe
             strategy = list(strategy)
         if not isinstance(strategy, Sequence) or len(strategy) != size:
             raise InvalidGameError(f"{where}: strategy of {game.players[p]!r} must have {size} probabilities; got {describe(strategy)}")
-        result.append(_distribution(strategy, game.kind, repr(game.players[p]), where))
+        result.append(probabilities(strategy, game.kind, repr(game.players[p]), where))
     return tuple(result)
-
-
-def _distribution(given: Sequence[Any], kind: str, label: str, where: str) -> tuple[Any, ...]:
-    """A probability vector converted to ``kind`` (Fractions when exact); numeric ones must be non-negative and sum to 1."""
-    probs = tuple(convert(v, kind, f"{where}: probability {i} of {label}") for i, v in enumerate(given))
-    if kind == "exact":
-        probs = tuple(Fraction(v) for v in probs)
-    if kind != "symbolic":
-        if any(v < 0 for v in probs):
-            raise InvalidGameError(f"{where}: probabilities of {label} must be non-negative; got {list(map(str, probs))}")
-        total = sum(probs)
-        if (kind == "exact" and total != 1) or (kind == "float" and abs(total - 1) > 1e-9):
-            raise InvalidGameError(f"{where}: probabilities of {label} must sum to 1; they sum to {total}")
-    return probs
 
 
 def _contract(array: np.ndarray, vectors: Sequence[np.ndarray], keep: int) -> np.ndarray:
@@ -241,7 +227,7 @@ def behaviour_profile(game: ExtensiveFormGame, profile: Any, *, where: str = "be
                 probs = list(probs)
             if isinstance(probs, str) or not isinstance(probs, Sequence) or len(probs) != width:
                 raise InvalidGameError(f"{where}: {label} needs {width} probabilities; got {describe(probs)}")
-            rows.append(_distribution(probs, game.kind, label, where))
+            rows.append(probabilities(probs, game.kind, label, where))
         result.append(tuple(rows))
     return tuple(result)
 

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import sympy
 
-from .._numbers import KINDS, convert, describe, is_symbolic
+from .._numbers import KINDS, convert, describe, is_symbolic, probabilities
 from ..errors import InvalidGameError, UnsupportedGameError
 from .normal_form import NormalFormGame
 
@@ -958,21 +958,7 @@ def _kind(kind: str | None, payoffs: Any, probs: list[Any], where: str) -> str:
 def _chance_probs(given: Any, width: int, kind: str, where: str) -> tuple[Any, ...]:
     if given is None or isinstance(given, str) or not isinstance(given, Sequence | np.ndarray) or len(given) != width:
         raise InvalidGameError(f"{where}: expected {width} move probabilities; got {describe(given)}")
-    probs = tuple(convert(v, kind, f"{where}: probability {i}") for i, v in enumerate(given))
-    if kind == "symbolic":
-        for p in probs:
-            if (p < 0) is sympy.true:
-                raise InvalidGameError(f"{where}: probabilities must be non-negative; got {p}")
-        total = sympy.simplify(sum(probs) - 1)
-        if total.is_zero is False:
-            raise InvalidGameError(f"{where}: probabilities must sum to 1; they sum to {sympy.simplify(sum(probs))}")
-        return probs
-    if any(p < 0 for p in probs):
-        raise InvalidGameError(f"{where}: probabilities must be non-negative; got {[str(p) for p in probs]}")
-    total = sum(probs)
-    if (kind == "exact" and total != 1) or (kind == "float" and abs(total - 1) > 1e-9):
-        raise InvalidGameError(f"{where}: probabilities must sum to 1; they sum to {total}")
-    return probs
+    return probabilities(given, kind, "the moves", where)
 
 
 def _payoffs(
