@@ -43,3 +43,29 @@ def solve_integer_system(rows: Sequence[Sequence[int]], rhs: Sequence[int]) -> l
     if any(table[i][k] != 0 for i in range(k, r)):
         return None
     return [Fraction(table[i][k], prev) for i in range(k)]
+
+
+def integer_pivot(rows: list[list[int]], p: int, c: int, det: int) -> int:
+    """One fraction-free (Bareiss) pivot on ``rows[p][c]`` in place, for tableaux of Python ints; returns the new determinant.
+
+    Every other row ``r`` becomes ``(r * pivot - r[c] * rows[p]) / det``, an
+    exact division, so entries stay minors of the data (von Stengel 2002,
+    section 6); column ``c`` then holds the leaving variable's column.
+
+    Examples
+    --------
+    >>> rows = [[2, 1, 4], [1, 3, 5]]
+    >>> integer_pivot(rows, 0, 0, 1), rows
+    (2, [[1, 1, 4], [-1, 5, 6]])
+    """
+    prow = rows[p]
+    pivot = prow[c]
+    for i, row in enumerate(rows):
+        if i == p:
+            continue
+        f = row[c]
+        new = [(a * pivot - f * b) // det for a, b in zip(row, prow, strict=True)] if f else [a * pivot // det for a in row]
+        new[c] = -f
+        rows[i] = new
+    prow[c] = det
+    return pivot

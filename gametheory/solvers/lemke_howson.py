@@ -40,7 +40,7 @@ from typing import Any
 
 import numpy as np
 
-from .._linalg import solve_integer_system
+from .._linalg import integer_pivot, solve_integer_system
 from ..errors import InvalidGameError, SolverError
 from ..games.normal_form import NormalFormGame
 from ..results import Equilibrium, SolveResult
@@ -129,19 +129,7 @@ class _IntTableau:
         c = self.col_of[entering]
         p = self._leaving_row(c)
         leaving = self.basic[p]
-        rows = self.rows
-        prow = rows[p]
-        pv, det = prow[c], self.det
-        for i, row in enumerate(rows):
-            if i == p:
-                continue
-            f = row[c]
-            # exact divisions: every entry stays a minor of M (Bareiss; von Stengel 2002, sec. 6)
-            new = [(a * pv - f * b) // det for a, b in zip(row, prow)] if f else [a * pv // det for a in row]
-            new[c] = -f
-            rows[i] = new
-        prow[c] = det
-        self.det = pv
+        self.det = integer_pivot(self.rows, p, c, self.det)
         self.basic[p], self.nonbasic[c] = entering, leaving
         self.row_of[entering], self.col_of[entering] = p, -1
         self.row_of[leaving], self.col_of[leaving] = -1, c

@@ -65,6 +65,7 @@ from typing import Any
 
 import numpy as np
 
+from .._linalg import integer_pivot
 from .._lp import solve_lp
 from ..errors import InvalidGameError, SolverError, UnsupportedGameError
 from ..games.extensive_form import ExtensiveFormGame, chance_reach
@@ -489,18 +490,7 @@ class _IntTableau:
 
     def _pivot(self, c: int, p: int) -> int:
         entering, leaving = self.nonbasic[c], self.basic[p]
-        rows = self.rows
-        prow = rows[p]
-        pv, det = prow[c], self.det
-        for i, row in enumerate(rows):
-            if i == p:
-                continue
-            f = row[c]
-            new = [(a * pv - f * b) // det for a, b in zip(row, prow)] if f else [a * pv // det for a in row]
-            new[c] = -f
-            rows[i] = new
-        prow[c] = det
-        self.det = pv
+        self.det = integer_pivot(self.rows, p, c, self.det)
         self.basic[p], self.nonbasic[c] = entering, leaving
         self.row_of[entering], self.col_of[entering] = p, -1
         self.row_of[leaving], self.col_of[leaving] = -1, c
