@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any, Literal
 
@@ -158,3 +159,38 @@ def _checked_sum(probs: tuple[Any, ...], kind: str, label: str, where: str) -> t
     if (kind == "exact" and total != 1) or (kind == "float" and abs(total - 1) > 1e-9):
         raise InvalidGameError(f"{where}: probabilities of {label} must sum to 1; they sum to {total}")
     return probs
+
+
+def substitution(values: Any, symbols: set[sympy.Symbol], where: str) -> dict[sympy.Symbol, sympy.Expr]:
+    """``values`` (a mapping from symbols or their names to numbers) keyed by the game's own symbols.
+
+    A name or symbol the game does not have is an error, not silently ignored.
+    """
+    if not isinstance(values, dict | Mapping):
+        raise InvalidGameError(f"{where}: values must be a mapping from parameters to numbers; got {describe(values)}")
+    by_name = {s.name: s for s in symbols}
+    result: dict[sympy.Symbol, sympy.Expr] = {}
+    for key, value in values.items():
+        symbol = by_name.get(key) if isinstance(key, str) else (key if key in symbols else None)
+        if symbol is None:
+            raise InvalidGameError(f"{where}: the game has no parameter {key!r}; its parameters are {sorted(by_name)}")
+        result[symbol] = to_symbolic(value, f"{where}: value of {symbol.name}")
+    return result
+
+
+def substituted_kind(values: Any, kind: str | None, where: str) -> str:
+    """The kind of a game after substitution: symbolic while parameters remain, exact when every value is rational."""
+    if kind is not None:
+        if kind not in KINDS:
+            raise InvalidGameError(f"{where}: kind must be one of {list(KINDS)}; got {kind!r}")
+        return kind
+    exprs = [sympy.sympify(v) for v in values]
+    if any(e.free_symbols for e in exprs):
+        return "symbolic"
+    irrational = [e for e in exprs if not e.is_Rational]
+    if irrational:
+        raise InvalidGameError(
+            f"{where}: after substitution some payoffs or probabilities are not rational (e.g. {irrational[0]}); "
+            "pass kind='float' for a float game or kind='symbolic' to keep them exact"
+        )
+    return "exact"

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import sympy
 
-from .._numbers import KINDS, convert, describe, is_symbolic, probabilities
+from .._numbers import KINDS, convert, describe, is_symbolic, probabilities, substituted_kind, substitution
 from ..errors import InvalidGameError, UnsupportedGameError
 from .normal_form import NormalFormGame
 
@@ -636,6 +636,59 @@ class ExtensiveFormGame:
         if key not in self._cache:
             self._cache[key] = _normal_form(self, reduced)
         return self._cache[key]
+
+    @property
+    def parameters(self) -> tuple[sympy.Symbol, ...]:
+        """The free symbols of a symbolic game's payoffs and chance probabilities, sorted by name."""
+        if self.kind != "symbolic":
+            return ()
+        values = [v for array in self.payoffs for v in array] + [p for probs in self.chance_probs if probs is not None for p in probs]
+        symbols = set().union(*(sympy.sympify(v).free_symbols for v in values))
+        return tuple(sorted(symbols, key=lambda s: s.name))
+
+    def subs(self, values: Mapping[Any, Any], *, kind: str | None = None) -> ExtensiveFormGame:
+        """The tree with numbers (or expressions) substituted for parameters in payoffs and chance probabilities.
+
+        As :meth:`NormalFormGame.subs`: exact when everything becomes
+        rational, symbolic while parameters remain, ``kind="float"`` needed
+        for irrational values.
+
+        Examples
+        --------
+        >>> import sympy
+        >>> from fractions import Fraction
+        >>> from gametheory import ExtensiveFormGame, chance, decision
+        >>> p = sympy.Symbol("p", positive=True)
+        >>> game = ExtensiveFormGame.from_tree(chance({
+        ...     "Resolved": (p, decision("Challenger", {"Back down": (0,), "Press": (-5,)})),
+        ...     "Bluffing": (1 - p, decision("Challenger", {"Back down": (0,), "Press": (1,)}))}))
+        >>> game.parameters
+        (p,)
+        >>> game.subs({p: Fraction(1, 3)}).chance_probs[-1]
+        (Fraction(1, 3), Fraction(2, 3))
+        """
+        where = "ExtensiveFormGame.subs()"
+        mapping = substitution(values, set(self.parameters), where)
+
+        def put(value: Any) -> Any:
+            return sympy.sympify(value).subs(mapping)
+
+        rows = [[put(array[t]) for array in self.payoffs] for t in range(len(self.terminals))]
+        probs = [None if given is None else [put(v) for v in given] for given in self.chance_probs]
+        flat = [v for row in rows for v in row] + [v for given in probs if given is not None for v in given]
+        return ExtensiveFormGame.from_arrays(
+            players=self.players,
+            parent=self.parent,
+            mover=self.mover,
+            infoset=self.infoset,
+            actions=self.infoset_actions,
+            payoffs=rows,
+            chance_probs=probs,
+            infoset_labels=self.infoset_labels,
+            node_labels=self.node_labels,
+            kind=substituted_kind(flat, kind, where),
+            title=self.title,
+        )
 
     def to_efg(self) -> str:
         """This game in Gambit's ``.efg`` format (see :func:`~gametheory.io.efg.write_efg`)."""

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 import sympy
 
-from .._numbers import KINDS, convert, describe, is_symbolic
+from .._numbers import KINDS, convert, describe, is_symbolic, substituted_kind, substitution
 from ..errors import InvalidGameError
 
 __all__ = ["GameProperties", "NormalFormGame"]
@@ -351,6 +351,39 @@ class NormalFormGame:
                 scales.append(lcm)
             self._cache["integer"] = (tuple(arrays), tuple(scales))
         return self._cache["integer"]
+
+    @property
+    def parameters(self) -> tuple[sympy.Symbol, ...]:
+        """The free symbols of a symbolic game's payoffs, sorted by name (``()`` for numeric games)."""
+        if self.kind != "symbolic":
+            return ()
+        symbols = set().union(*(v.free_symbols for array in self.payoffs for v in array.flat))
+        return tuple(sorted(symbols, key=lambda s: s.name))
+
+    def subs(self, values: Mapping[Any, Any], *, kind: str | None = None) -> NormalFormGame:
+        """The game with numbers (or expressions) substituted for parameters.
+
+        ``values`` maps parameters (symbols or their names) to values. The
+        result is exact when every payoff becomes rational, symbolic while
+        parameters remain; irrational payoffs need ``kind="float"`` (or
+        ``"symbolic"``), as nothing is rounded silently.
+
+        Examples
+        --------
+        >>> import sympy
+        >>> from fractions import Fraction
+        >>> c = sympy.Symbol("c", positive=True)
+        >>> game = NormalFormGame.from_bimatrix([[0, -1], [1, -c]], [[0, 1], [-1, -c]])
+        >>> game.parameters
+        (c,)
+        >>> game.subs({"c": Fraction(10)}).payoffs[0].tolist()
+        [[0, -1], [1, -10]]
+        """
+        where = "NormalFormGame.subs()"
+        mapping = substitution(values, set(self.parameters), where)
+        new = [np.array([sympy.sympify(v).subs(mapping) for v in array.flat], dtype=object).reshape(array.shape) for array in self.payoffs]
+        result_kind = substituted_kind([v for array in new for v in array.flat], kind, where)
+        return NormalFormGame.from_arrays(*new, players=self.players, actions=self.actions, kind=result_kind, title=self.title)
 
     def as_float(self) -> NormalFormGame:
         """The same game with float payoffs (numeric games only)."""
