@@ -185,6 +185,9 @@ def substituted_kind(values: Any, kind: str | None, where: str) -> str:
             raise InvalidGameError(f"{where}: kind must be one of {list(KINDS)}; got {kind!r}")
         return kind
     exprs = [sympy.sympify(v) for v in values]
+    infinite = [e for e in exprs if e.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo)]
+    if infinite:
+        raise InvalidGameError(f"{where}: with these values some payoffs or probabilities are not finite (e.g. {infinite[0]})")
     if any(e.free_symbols for e in exprs):
         return "symbolic"
     irrational = [e for e in exprs if not e.is_Rational]

@@ -676,19 +676,23 @@ class ExtensiveFormGame:
         rows = [[put(array[t]) for array in self.payoffs] for t in range(len(self.terminals))]
         probs = [None if given is None else [put(v) for v in given] for given in self.chance_probs]
         flat = [v for row in rows for v in row] + [v for given in probs if given is not None for v in given]
-        return ExtensiveFormGame.from_arrays(
-            players=self.players,
-            parent=self.parent,
-            mover=self.mover,
-            infoset=self.infoset,
-            actions=self.infoset_actions,
-            payoffs=rows,
-            chance_probs=probs,
-            infoset_labels=self.infoset_labels,
-            node_labels=self.node_labels,
-            kind=substituted_kind(flat, kind, where),
-            title=self.title,
-        )
+        result_kind = substituted_kind(flat, kind, where)
+        try:
+            return ExtensiveFormGame.from_arrays(
+                players=self.players,
+                parent=self.parent,
+                mover=self.mover,
+                infoset=self.infoset,
+                actions=self.infoset_actions,
+                payoffs=rows,
+                chance_probs=probs,
+                infoset_labels=self.infoset_labels,
+                node_labels=self.node_labels,
+                kind=result_kind,
+                title=self.title,
+            )
+        except InvalidGameError as error:  # e.g. a probability that the values make negative
+            raise InvalidGameError(f"{where}: with these values the game is not valid: {error}") from None
 
     def to_efg(self) -> str:
         """This game in Gambit's ``.efg`` format (see :func:`~gametheory.io.efg.write_efg`)."""

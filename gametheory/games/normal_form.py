@@ -383,7 +383,10 @@ class NormalFormGame:
         mapping = substitution(values, set(self.parameters), where)
         new = [np.array([sympy.sympify(v).subs(mapping) for v in array.flat], dtype=object).reshape(array.shape) for array in self.payoffs]
         result_kind = substituted_kind([v for array in new for v in array.flat], kind, where)
-        return NormalFormGame.from_arrays(*new, players=self.players, actions=self.actions, kind=result_kind, title=self.title)
+        try:
+            return NormalFormGame.from_arrays(*new, players=self.players, actions=self.actions, kind=result_kind, title=self.title)
+        except InvalidGameError as error:  # e.g. a value that makes a payoff infinite
+            raise InvalidGameError(f"{where}: with these values the game is not valid: {error}") from None
 
     def as_float(self) -> NormalFormGame:
         """The same game with float payoffs (numeric games only)."""

@@ -75,5 +75,12 @@ def test_tree_subs_in_payoffs_and_chance_probabilities() -> None:
     # pressing pays 1/4 * (-3) + 3/4 * 1 = 0: the challenger is indifferent
     result = solve(numeric, "spe")
     assert {eq.payoffs for eq in result} == {(0, F(1, 4) * 2 + F(3, 4) * -1), (0, 1)}
-    with pytest.raises(InvalidGameError, match="non-negative"):
+    with pytest.raises(InvalidGameError, match=r"subs\(\): with these values .*non-negative"):
         tree.subs({p: 2, cost: 1})  # 1 - p < 0 is not a probability
+
+
+def test_values_that_make_a_payoff_infinite_are_refused() -> None:
+    game = NormalFormGame.from_bimatrix([[1 / x, 0], [0, 1]])
+    with pytest.raises(InvalidGameError, match=r"subs\(\): with these values some payoffs or probabilities are not finite"):
+        game.subs({x: 0})
+    assert game.subs({x: 3}).payoffs[0].tolist() == [[F(1, 3), 0], [0, 1]]
