@@ -1160,20 +1160,34 @@ def consistent_terminals(game: ExtensiveFormGame, player: int, strategy: Sequenc
     return ok
 
 
+def chance_moves(game: ExtensiveFormGame) -> np.ndarray:
+    """The probability of the move into each node when its parent is a chance node (1 elsewhere); computed once per game.
+
+    Object entries (exact or symbolic) unless the game is a float game.
+    """
+    if "chance_moves" not in game._cache:
+        exact = game.kind != "float"
+        chance_sets = [h for h, probs in enumerate(game.chance_probs) if probs is not None]
+        flat = [p for probs in game.chance_probs if probs is not None for p in probs]
+        table = np.array(flat, dtype=object) if exact else np.array(flat, dtype=float)
+        widths = np.array([len(game.infoset_actions[h]) for h in chance_sets], dtype=np.int64)
+        offset = np.zeros(game.n_infosets, dtype=np.int64)
+        offset[chance_sets] = np.cumsum(widths) - widths
+        moves = np.ones(game.n_nodes, dtype=object if exact else float)
+        children = np.flatnonzero((game.parent >= 0) & (game.mover[np.maximum(game.parent, 0)] == CHANCE))
+        moves[children] = table[offset[game.infoset[game.parent[children]]] + game.action[children]]
+        moves.flags.writeable = False
+        game._cache["chance_moves"] = moves
+    return game._cache["chance_moves"]
+
+
 def chance_reach(game: ExtensiveFormGame) -> np.ndarray:
     """The probability of reaching each node through chance's moves alone (players' moves count as 1)."""
-    exact = game.kind != "float"
-    reach = np.empty(game.n_nodes, dtype=object if exact else float)
+    moves = chance_moves(game)
+    reach = np.empty(game.n_nodes, dtype=moves.dtype)
     reach[0] = 1
     for start, stop in game._levels()[1:]:
-        ups = game.parent[start:stop]
-        move = np.ones(stop - start, dtype=object if exact else float)
-        is_chance = game.mover[ups] == CHANCE
-        for i in np.flatnonzero(is_chance):
-            probs = game.chance_probs[game.infoset[ups[i]]]
-            assert probs is not None
-            move[i] = probs[game.action[start + i]]
-        reach[start:stop] = reach[ups] * move
+        reach[start:stop] = reach[game.parent[start:stop]] * moves[start:stop]
     return reach
 
 

@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import SolverError
-from ..games.extensive_form import CHANCE, TERMINAL, ExtensiveFormGame
+from ..games.extensive_form import CHANCE, TERMINAL, ExtensiveFormGame, chance_moves
 from ..profiles import BehaviourProfile, _tree_payoffs, mixed_to_behaviour, subgame_regrets
 from ..results import Equilibrium, SolveResult
 from ._common import FLOAT_TOL
@@ -83,14 +83,8 @@ def _convert_terminal_values(game: ExtensiveFormGame) -> tuple[np.ndarray, tuple
 
 
 def _chance_weights(game: ExtensiveFormGame, dtype: Any) -> np.ndarray:
-    """The probability of the move into each child of a chance node (1 elsewhere)."""
-    weights = np.ones(game.n_nodes, dtype=dtype)
-    children = np.flatnonzero((game.parent >= 0) & (game.mover[np.maximum(game.parent, 0)] == CHANCE))
-    for node in children:
-        probs = game.chance_probs[game.infoset[game.parent[node]]]
-        assert probs is not None
-        weights[node] = probs[game.action[node]]
-    return weights
+    """The probability of the move into each child of a chance node (1 elsewhere), in ``dtype``."""
+    return chance_moves(game).astype(dtype, copy=False)
 
 
 def backward_induction(game: ExtensiveFormGame) -> BackwardInduction:
