@@ -676,23 +676,41 @@ class ExtensiveFormGame:
         rows = [[put(array[t]) for array in self.payoffs] for t in range(len(self.terminals))]
         probs = [None if given is None else [put(v) for v in given] for given in self.chance_probs]
         flat = [v for row in rows for v in row] + [v for given in probs if given is not None for v in given]
-        result_kind = substituted_kind(flat, kind, where)
         try:
-            return ExtensiveFormGame.from_arrays(
-                players=self.players,
-                parent=self.parent,
-                mover=self.mover,
-                infoset=self.infoset,
-                actions=self.infoset_actions,
-                payoffs=rows,
-                chance_probs=probs,
-                infoset_labels=self.infoset_labels,
-                node_labels=self.node_labels,
-                kind=result_kind,
-                title=self.title,
-            )
+            return self._with_values(rows, probs, substituted_kind(flat, kind, where))
         except InvalidGameError as error:  # e.g. a probability that the values make negative
             raise InvalidGameError(f"{where}: with these values the game is not valid: {error}") from None
+
+    def as_float(self) -> ExtensiveFormGame:
+        """The same tree with float payoffs and chance probabilities (numeric games only).
+
+        Examples
+        --------
+        >>> from gametheory import catalog
+        >>> catalog.entry_deterrence().as_float().payoffs[0].tolist()
+        [1.0, 0.0, 2.0]
+        """
+        if self.kind == "symbolic":
+            raise InvalidGameError("as_float(): a symbolic game has no float payoffs; substitute its parameters first (subs)")
+        rows = np.array([np.asarray(array, dtype=float) for array in self.payoffs]).T.reshape(-1, self.n_players)
+        probs = [None if given is None else [float(v) for v in given] for given in self.chance_probs]
+        return self._with_values(rows, probs, "float")
+
+    def _with_values(self, rows: Any, probs: Sequence[Sequence[Any] | None], kind: str) -> ExtensiveFormGame:
+        """The same tree with other terminal payoff rows and chance probabilities."""
+        return ExtensiveFormGame.from_arrays(
+            players=self.players,
+            parent=self.parent,
+            mover=self.mover,
+            infoset=self.infoset,
+            actions=self.infoset_actions,
+            payoffs=rows,
+            chance_probs=probs,
+            infoset_labels=self.infoset_labels,
+            node_labels=self.node_labels,
+            kind=kind,
+            title=self.title,
+        )
 
     def to_efg(self) -> str:
         """This game in Gambit's ``.efg`` format (see :func:`~gametheory.io.efg.write_efg`)."""

@@ -55,24 +55,6 @@ def kuhn_poker() -> ExtensiveFormGame:
     return ExtensiveFormGame.from_tree(chance(deals), players=["Player 1", "Player 2"], title="Kuhn poker")
 
 
-def as_float(game: ExtensiveFormGame) -> ExtensiveFormGame:
-    """The same tree with float payoffs and probabilities."""
-    rows = np.array([[float(game.payoffs[p][t]) for p in range(game.n_players)] for t in range(len(game.terminals))]).reshape(
-        -1, game.n_players
-    )
-    return ExtensiveFormGame.from_arrays(
-        players=game.players,
-        parent=game.parent,
-        mover=game.mover,
-        infoset=game.infoset,
-        actions=game.infoset_actions,
-        payoffs=rows,
-        chance_probs=[None if c is None else [float(v) for v in c] for c in game.chance_probs],
-        infoset_labels=game.infoset_labels,
-        kind="float",
-    )
-
-
 def simultaneous_tree(A, B) -> ExtensiveFormGame:
     """A bimatrix game as a tree: the column player moves without seeing the row."""
     m, n = len(A), len(A[0])
@@ -230,7 +212,7 @@ def test_kuhn_poker_value_and_optimal_strategies():
 
 
 def test_kuhn_poker_in_floats():
-    game = as_float(kuhn_poker())
+    game = kuhn_poker().as_float()
     for algorithm in ("lp", "lcp"):
         result = solve(game, "sequence_form", algorithm=algorithm)
         check_result(game, result, normal_form=False)
@@ -381,7 +363,7 @@ def test_both_routes(threshold, game):
 @settings(max_examples=20)
 @given(game_trees(max_players=2, values=st.integers(-9, 9)))
 def test_float_trees(game):
-    floats = as_float(game)
+    floats = game.as_float()
     result = solve(floats, "sequence_form", max_starts=2)
     check_result(floats, result, normal_form=False)
     exact = solve(game, "sequence_form", max_starts=1)
