@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from fractions import Fraction
 
+import numpy as np
+
 
 def solve_integer_system(rows: Sequence[Sequence[int]], rhs: Sequence[int]) -> list[Fraction] | None:
     """The unique solution of ``rows @ x = rhs`` over the rationals, or None.
@@ -69,3 +71,25 @@ def integer_pivot(rows: list[list[int]], p: int, c: int, det: int) -> int:
         rows[i] = new
     prow[c] = det
     return pivot
+
+
+def float_pivot(T: np.ndarray, p: int, c: int) -> None:
+    """One pivot on ``T[p, c]`` in place, for tableaux whose basic columns are kept as unit vectors (floats).
+
+    Only the columns where the pivot row is non-zero change, so sparse rows
+    cost little; column ``c`` then holds the leaving variable's column.
+
+    Examples
+    --------
+    >>> T = np.array([[2.0, 1.0, 4.0], [1.0, 3.0, 5.0]])
+    >>> float_pivot(T, 0, 0)
+    >>> T.tolist()
+    [[0.5, 0.5, 2.0], [-0.5, 2.5, 3.0]]
+    """
+    column = T[:, c].copy()
+    prow = T[p] / column[p]
+    cols = np.flatnonzero(prow)
+    T[:, cols] -= np.outer(column, prow[cols])
+    T[p] = prow
+    T[:, c] = -column / column[p]
+    T[p, c] = 1.0 / column[p]

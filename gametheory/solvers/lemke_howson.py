@@ -40,7 +40,7 @@ from typing import Any
 
 import numpy as np
 
-from .._linalg import integer_pivot, solve_integer_system
+from .._linalg import float_pivot, integer_pivot, solve_integer_system
 from ..errors import InvalidGameError, SolverError
 from ..games.normal_form import NormalFormGame
 from ..results import Equilibrium, SolveResult
@@ -268,13 +268,7 @@ class _FloatTableau:
         c = self.col_of[entering]
         p = self._leaving_row(c)
         leaving = self.basic[p]
-        T = self.T
-        column = T[:, c].copy()
-        prow = T[p] / column[p]
-        T -= np.outer(column, prow)
-        T[p] = prow
-        T[:, c] = -column / column[p]
-        T[p, c] = 1.0 / column[p]
+        float_pivot(self.T, p, c)
         self.basic[p], self.nonbasic[c] = entering, leaving
         self.row_of[entering], self.col_of[entering] = p, -1
         self.row_of[leaving], self.col_of[leaving] = -1, c

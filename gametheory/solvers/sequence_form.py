@@ -65,7 +65,7 @@ from typing import Any
 
 import numpy as np
 
-from .._linalg import integer_pivot
+from .._linalg import float_pivot, integer_pivot
 from .._lp import solve_lp
 from ..errors import InvalidGameError, SolverError, UnsupportedGameError
 from ..games.extensive_form import ExtensiveFormGame, chance_reach
@@ -586,14 +586,7 @@ class _FloatTableau:
     def _pivot(self, c: int, p: int) -> int:
         entering, leaving = self.nonbasic[c], self.basic[p]
         self.since += 1
-        T = self.T
-        column = T[:, c].copy()
-        prow = T[p] / column[p]
-        cols = np.flatnonzero(prow)  # the pivot row is sparse: update only the columns that change
-        T[:, cols] -= np.outer(column, prow[cols])
-        T[p] = prow
-        T[:, c] = -column / column[p]
-        T[p, c] = 1.0 / column[p]
+        float_pivot(self.T, p, c)
         self.basic[p], self.nonbasic[c] = entering, leaving
         self.row_of[entering], self.col_of[entering] = p, -1
         self.row_of[leaving], self.col_of[leaving] = -1, c
