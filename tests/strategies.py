@@ -114,3 +114,32 @@ def game_trees(
 @st.composite
 def perfect_information_trees(draw, max_depth: int = 5, max_players: int = 3, values=None) -> ExtensiveFormGame:
     return draw(game_trees(max_depth=max_depth, max_players=max_players, chance=False, imperfect=False, values=values))
+
+
+@st.composite
+def edited_text(draw, text: str, letters: str = "") -> str:
+    """``text`` with one to four random edits: characters deleted, inserted or replaced, whitespace tokens dropped, duplicated or swapped.
+
+    Inserted text draws from the characters of game files plus ``letters``.
+    """
+    for _ in range(draw(st.integers(1, 4))):
+        edit = draw(st.sampled_from(["delete", "insert", "replace", "drop token", "duplicate token", "swap tokens"]))
+        position = draw(st.integers(0, len(text)))
+        if edit == "delete":
+            text = text[:position] + text[position + draw(st.integers(1, 5)) :]
+        elif edit == "insert":
+            text = text[:position] + draw(st.text(alphabet='{}",\\ 0123456789./-eE\n' + letters, min_size=1, max_size=4)) + text[position:]
+        elif edit == "replace":
+            text = text[:position] + draw(st.characters()) + text[position + 1 :]
+        else:
+            tokens = text.split(" ")
+            i = draw(st.integers(0, len(tokens) - 1))
+            j = draw(st.integers(0, len(tokens) - 1))
+            if edit == "drop token":
+                del tokens[i]
+            elif edit == "duplicate token":
+                tokens.insert(i, tokens[i])
+            else:
+                tokens[i], tokens[j] = tokens[j], tokens[i]
+            text = " ".join(tokens)
+    return text

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from gametheory import ExtensiveFormGame, GameFileError, InvalidGameError, UnsupportedGameError, catalog, chance, decision, outcome
 from gametheory.games.extensive_form import CHANCE, TERMINAL
 from gametheory.io import parse_efg, read_game, write_efg
-from tests.strategies import game_trees
+from tests.strategies import edited_text, game_trees
 
 DATA = pathlib.Path(__file__).resolve().parent.parent / "data"
 
@@ -638,27 +638,7 @@ def mutated_files(draw):
         text = write_efg(draw(game_trees(max_depth=3)))
     else:
         text = (DATA / draw(st.sampled_from(SAMPLES))).read_text(encoding="utf-8")
-    for _ in range(draw(st.integers(1, 4))):
-        edit = draw(st.sampled_from(["delete", "insert", "replace", "drop token", "duplicate token", "swap tokens"]))
-        position = draw(st.integers(0, len(text)))
-        if edit == "delete":
-            text = text[:position] + text[position + draw(st.integers(1, 5)) :]
-        elif edit == "insert":
-            text = text[:position] + draw(st.text(alphabet='{}",\\ 0123456789./-eE\npct', min_size=1, max_size=4)) + text[position:]
-        elif edit == "replace":
-            text = text[:position] + draw(st.characters()) + text[position + 1 :]
-        else:
-            tokens = text.split(" ")
-            i = draw(st.integers(0, len(tokens) - 1))
-            j = draw(st.integers(0, len(tokens) - 1))
-            if edit == "drop token":
-                del tokens[i]
-            elif edit == "duplicate token":
-                tokens.insert(i, tokens[i])
-            else:
-                tokens[i], tokens[j] = tokens[j], tokens[i]
-            text = " ".join(tokens)
-    return text
+    return draw(edited_text(text, "pct"))
 
 
 @given(mutated_files())

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from gametheory import GameFileError, InvalidGameError, NormalFormGame, UnsupportedGameError
 from gametheory.io import parse_nfg, read_game, write_nfg
 from gametheory.io.nfg import MAX_EXPONENT
-from tests.strategies import bimatrix_games, nplayer_games
+from tests.strategies import bimatrix_games, edited_text, nplayer_games
 
 DATA = pathlib.Path(__file__).resolve().parent.parent / "data"
 
@@ -488,27 +488,7 @@ def mutated_files(draw):
         text = (DATA / draw(st.sampled_from(["prisoners_dilemma.nfg", "three_player.nfg", "chicken_decimal.nfg"]))).read_text(
             encoding="utf-8"
         )
-    for _ in range(draw(st.integers(1, 4))):
-        edit = draw(st.sampled_from(["delete", "insert", "replace", "drop token", "duplicate token", "swap tokens"]))
-        position = draw(st.integers(0, len(text)))
-        if edit == "delete":
-            text = text[:position] + text[position + draw(st.integers(1, 5)) :]
-        elif edit == "insert":
-            text = text[:position] + draw(st.text(alphabet='{}",\\ 0123456789./-eE\nx', min_size=1, max_size=4)) + text[position:]
-        elif edit == "replace":
-            text = text[:position] + draw(st.characters()) + text[position + 1 :]
-        else:
-            tokens = text.split(" ")
-            i = draw(st.integers(0, len(tokens) - 1))
-            j = draw(st.integers(0, len(tokens) - 1))
-            if edit == "drop token":
-                del tokens[i]
-            elif edit == "duplicate token":
-                tokens.insert(i, tokens[i])
-            else:
-                tokens[i], tokens[j] = tokens[j], tokens[i]
-            text = " ".join(tokens)
-    return text
+    return draw(edited_text(text, "x"))
 
 
 @given(mutated_files())
