@@ -253,8 +253,10 @@ def reach_probabilities(game: ExtensiveFormGame, profile: Any) -> np.ndarray:
     return _reach(game, checked)
 
 
-def _reach(game: ExtensiveFormGame, profile: BehaviourProfile, root: int = 0) -> np.ndarray:
-    moves = _move_probabilities(game, profile)
+def _reach(game: ExtensiveFormGame, profile: BehaviourProfile, root: int = 0, moves: np.ndarray | None = None) -> np.ndarray:
+    """Reach probabilities from ``root`` (``moves``: the profile's move probabilities, when already computed)."""
+    if moves is None:
+        moves = _move_probabilities(game, profile)
     reach = np.zeros(game.n_nodes, dtype=moves.dtype)
     reach[root] = 1
     for start, stop in game._levels()[int(game.depth[root]) + 1 :]:
@@ -285,20 +287,20 @@ def _simplified(game: ExtensiveFormGame, value: Any) -> Any:
     return float(value)
 
 
-def _tree_payoffs(game: ExtensiveFormGame, profile: BehaviourProfile, root: int = 0) -> tuple[Any, ...]:
-    reach = _reach(game, profile, root)[game.terminals]
+def _tree_payoffs(game: ExtensiveFormGame, profile: BehaviourProfile, root: int = 0, moves: np.ndarray | None = None) -> tuple[Any, ...]:
+    reach = _reach(game, profile, root, moves)[game.terminals]
     return tuple(_simplified(game, np.dot(reach, np.asarray(array))) for array in game.payoffs)
 
 
-def _best_response_value(game: ExtensiveFormGame, profile: BehaviourProfile, player: int, root: int) -> Any:
+def _best_response_value(game: ExtensiveFormGame, moves: np.ndarray, player: int, root: int) -> Any:
     """The most ``player`` can get in the subgame at ``root`` against the others' behaviour (perfect recall).
 
     The weight of a node is the probability of the others' and chance's
     moves from ``root`` to it; the player's choice at a set maximizes the
     weighted sum over its nodes. Sets are decided deepest own history first,
     so every later choice of the player is known when a set is decided.
+    ``moves`` are the profile's move probabilities (:func:`_move_probabilities`).
     """
-    moves = _move_probabilities(game, profile)
     mine = np.zeros(game.n_nodes, dtype=bool)
     mine[1:] = game.mover[game.parent[1:]] == player
     weights = np.where(mine, 1, moves).astype(moves.dtype)
@@ -352,12 +354,15 @@ def subgame_regrets(game: ExtensiveFormGame, profile: Any) -> dict[int, Any]:
     checked = behaviour_profile(game, profile, where="subgame_regrets()")
     if not game.perfect_recall:
         raise UnsupportedGameError("subgame_regrets(): the game must have perfect recall; best responses are defined through it")
-    return {int(root): _subgame_regret(game, checked, int(root)) for root in game.subgame_roots()}
+    moves = _move_probabilities(game, checked)
+    return {int(root): _subgame_regret(game, checked, int(root), moves) for root in game.subgame_roots()}
 
 
-def _subgame_regret(game: ExtensiveFormGame, profile: BehaviourProfile, root: int) -> Any:
-    current = _tree_payoffs(game, profile, root)
-    gaps = [_best_response_value(game, profile, p, root) - current[p] for p in range(game.n_players)]
+def _subgame_regret(game: ExtensiveFormGame, profile: BehaviourProfile, root: int, moves: np.ndarray | None = None) -> Any:
+    if moves is None:
+        moves = _move_probabilities(game, profile)
+    current = _tree_payoffs(game, profile, root, moves)
+    gaps = [_best_response_value(game, moves, p, root) - current[p] for p in range(game.n_players)]
     if game.kind == "symbolic":
         return sympy.simplify(sympy.Max(0, *gaps))
     return max(0, *gaps) if game.kind == "float" else Fraction(max(0, *gaps))
