@@ -113,6 +113,9 @@ class SolveResult:
         for ``dominance``, ``"value"`` for ``zero_sum``).
     complete
         True when the method guarantees that every equilibrium of its kind was found.
+    regimes
+        For games with symbolic payoffs (method ``parametric``): the regimes, each a region of parameter space
+        (``conditions``) with the equilibria that hold throughout it; see :meth:`at` and :meth:`as_piecewise`.
     """
 
     game: Any
@@ -125,6 +128,7 @@ class SolveResult:
     cliques: tuple[tuple[int, ...], ...] = ()
     details: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     complete: bool = False
+    regimes: tuple[Any, ...] = ()
 
     def __len__(self) -> int:
         return len(self.equilibria)
@@ -153,6 +157,33 @@ class SolveResult:
         from .profiles import outcome_distribution
 
         return {label: p for label, p in outcome_distribution(self.game, self.equilibria[index].profile).items() if p != 0}
+
+    def at(self, values: Mapping[Any, Any]) -> SolveResult:
+        """A parametric result at one parameter point: that regime's equilibria with the numbers put in.
+
+        The game is ``game.subs(values)`` and every equilibrium's ``max_regret``
+        is recomputed on it (exactly 0). ``details["regime"]`` is the regime's index.
+        """
+        from .symbolic.regimes import at
+
+        self._require_regimes("at()")
+        return at(self, values)
+
+    def as_piecewise(self, quantity: Any, select: int | None = None) -> Any:
+        """An equilibrium quantity over the parameters as a ``sympy.Piecewise``, one piece per regime.
+
+        ``quantity`` is a function of an :class:`Equilibrium` (``lambda eq: eq.payoffs[0]``),
+        ``"payoff:<player>"`` or, on trees, ``"outcome:<terminal label>"`` (its probability). Where a
+        regime has several equilibria, ``select=k`` takes the k-th of each.
+        """
+        from .symbolic.regimes import as_piecewise
+
+        self._require_regimes("as_piecewise()")
+        return as_piecewise(self, quantity, select)
+
+    def _require_regimes(self, where: str) -> None:
+        if not self.regimes:
+            raise InvalidGameError(f"{where}: this result has no regimes; solve a game with symbolic payoffs (method 'parametric')")
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict; exact numbers are strings such as ``"3/5"``."""

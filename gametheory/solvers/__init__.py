@@ -7,6 +7,7 @@ from typing import Any
 
 from ..errors import InvalidGameError, UnsupportedGameError
 from ..results import SolveResult
+from ..symbolic import regimes as _parametric
 from . import dominance, enumeration, lemke_howson, pure, sequence_form, spe, support_enumeration, tree_nash, zero_sum
 from ._registry import REGISTRY, SolverSpec
 
@@ -22,6 +23,7 @@ _MODULES = (
     support_enumeration,
     tree_nash,
     zero_sum,
+    _parametric,
 )  # importing them registers the solvers
 
 
@@ -40,6 +42,8 @@ def _auto(game: Any) -> str:
     from ..games.extensive_form import ExtensiveFormGame
     from ..games.normal_form import NormalFormGame
 
+    if isinstance(game, NormalFormGame | ExtensiveFormGame) and game.kind == "symbolic":
+        return "parametric"
     if isinstance(game, NormalFormGame):
         return "enumerate" if game.n_players == 2 else "support_enumeration"
     if isinstance(game, ExtensiveFormGame):

@@ -54,7 +54,7 @@ def require(
     if min_players is not None and game.n_players < min_players:
         raise UnsupportedGameError(f"{method}(): game must have at least {min_players} players; got {game.n_players}")
     if kinds is not None and game.kind not in kinds:
-        hint = "; substitute numbers for its parameters first" if game.kind == "symbolic" else ""
+        hint = "; substitute numbers for its parameters first, or solve it with method='parametric'" if game.kind == "symbolic" else ""
         raise UnsupportedGameError(f"{method}(): game payoffs must be {' or '.join(kinds)}; got {game.kind}{hint}")
 
 
@@ -69,7 +69,7 @@ def require_tree(
     if players is not None and game.n_players != players:
         raise UnsupportedGameError(f"{method}(): game must have {players} players; got {game.n_players}")
     if kinds is not None and game.kind not in kinds:
-        hint = "; substitute numbers for its parameters first" if game.kind == "symbolic" else ""
+        hint = "; substitute numbers for its parameters first, or solve it with method='parametric'" if game.kind == "symbolic" else ""
         raise UnsupportedGameError(f"{method}(): game payoffs must be {' or '.join(kinds)}; got {game.kind}{hint}")
     if perfect_recall and not game.perfect_recall:
         raise UnsupportedGameError(

@@ -75,7 +75,8 @@ def test_exact_float_and_symbolic_kinds():
     symbolic = NormalFormGame.from_bimatrix([[r, 0], [1, 1]], [[1, 0], [0, r]])
     assert symbolic.kind == "symbolic" and symbolic.properties.symbolic
     with pytest.raises(UnsupportedGameError, match="substitute numbers"):
-        solve(symbolic)
+        solve(symbolic, method="enumerate")
+    assert solve(symbolic).regimes  # symbolic games go to the parametric solver
     with pytest.raises(InvalidGameError, match="exact rational number; got I"):
         NormalFormGame.from_bimatrix([[sympy.I, 0]], [[0, 0]])
     with pytest.raises(InvalidGameError, match="non-real"):

@@ -1,0 +1,527 @@
+"""Equilibria as functions of parameters: the ``parametric`` solver and its regimes.
+
+A *regime* is a region of parameter space, given by exact conditions, together
+with the equilibria the game has throughout it. The solver runs an exact
+equilibrium algorithm once per cell of parameter space (see
+:mod:`gametheory.symbolic.cells`): wherever the algorithm compares two payoffs
+whose order depends on the parameters, the cell splits into the cases
+``<``, ``==`` and ``>`` that are possible. Cells with the same equilibria are
+merged back (two cells that differ only in the sign of one polynomial become
+one), and conditions implied by the others are dropped, so the regimes are the
+coarsest such partition that this case analysis finds. Boundaries are kept: a
+boundary where the equilibria differ (an indifference) is a regime of its own.
+
+Covered: two-player normal forms (every extreme equilibrium, by enumerating
+the vertices of both players' best-response polyhedra with symbolic entries)
+and perfect-information trees with chance (every pure subgame-perfect
+equilibrium, by backward induction that splits on each comparison it cannot
+decide). Within a regime the equilibria are exact sympy expressions; on a
+boundary ``Eq(a*p + ..., 0)`` with a constant coefficient the parameter ``p``
+is eliminated from them.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+import sympy
+
+from ..errors import InvalidGameError, UnsupportedGameError
+from ..games.extensive_form import CHANCE, TERMINAL, ExtensiveFormGame
+from ..games.normal_form import NormalFormGame
+from ..results import Equilibrium, SolveResult
+from ..solvers._registry import register
+from .cells import MAX_LEAVES, Atom, Context, Domain, Leaf, explore, relation, solve_linear
+
+__all__ = ["Regime", "parametric"]
+
+ALL_SIGNS = frozenset({-1, 0, 1})
+
+
+@dataclass(frozen=True, slots=True)
+class Regime:
+    """A region of parameter space and the equilibria the game has throughout it.
+
+    Unpacks as ``conditions, equilibria = regime``.
+
+    Attributes
+    ----------
+    conditions
+        A sympy Boolean in the parameters (``sympy.true`` when the regime is everything the assumptions allow).
+    equilibria
+        The equilibria, with sympy expressions in the parameters as probabilities and payoffs.
+    witness
+        An exact parameter point inside the regime (``None`` when the search for one failed; the regime is then
+        kept because it was not proved empty).
+    """
+
+    conditions: sympy.Basic
+    equilibria: tuple[Equilibrium, ...]
+    witness: Mapping[sympy.Symbol, Any] | None = field(default=None, compare=False)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter((self.conditions, self.equilibria))
+
+    def contains(self, values: Mapping[sympy.Symbol, Any]) -> bool:
+        """Whether the point ``values`` (every parameter a number) satisfies the conditions."""
+        held = self.conditions.subs(values) if isinstance(self.conditions, sympy.Basic) else self.conditions
+        if held not in (sympy.true, sympy.false):
+            held = sympy.simplify(held)
+        return bool(held == sympy.true)
+
+
+# -- the solver ---------------------------------------------------------------------------------------------
+@register(
+    "parametric",
+    players=None,
+    kinds=("symbolic",),
+    summary="every equilibrium of a symbolic game with the exact conditions on the parameters (regimes)",
+)
+def parametric(game: Any, *, assume: Iterable[Any] = (), max_cases: int = MAX_LEAVES) -> SolveResult:
+    """Every equilibrium of a game with symbolic payoffs, with the conditions under which it holds.
+
+    Two-player normal forms give every extreme Nash equilibrium in every
+    regime; perfect-information trees (chance allowed) give every pure
+    subgame-perfect equilibrium.
+
+    Parameters
+    ----------
+    game
+        A :class:`NormalFormGame` with two players or an :class:`ExtensiveFormGame` with perfect information,
+        whose payoffs (and chance probabilities) are sympy expressions in the parameters.
+    assume
+        Relations the parameters satisfy (``[p < 1, c > b]``), on top of the symbols' own assumptions
+        (``Symbol("p", positive=True)``). Chance probabilities are assumed to lie in [0, 1].
+    max_cases
+        Give up (with an error) after this many cases of the parameters.
+
+    Returns
+    -------
+    SolveResult
+        ``result.regimes``: the regimes, pairwise disjoint and covering the parameter points the assumptions
+        allow; ``result.equilibria``: each distinct equilibrium once, its ``conditions`` the union of its regimes.
+
+    Examples
+    --------
+    Chicken with a parameter ``c`` for the cost of a crash (Osborne 2004, section 4.1):
+
+    >>> import sympy
+    >>> from gametheory import NormalFormGame, solve
+    >>> c = sympy.Symbol("c", positive=True)
+    >>> chicken = NormalFormGame.from_bimatrix([[0, -1], [1, -c]], [[0, 1], [-1, -c]])
+    >>> result = solve(chicken)
+    >>> [(regime.conditions, len(regime.equilibria)) for regime in result.regimes]
+    [(True, 3)]
+    >>> result.equilibria[1].profile
+    ((1/c, (c - 1)/c), (1/c, (c - 1)/c))
+
+    At ``c < 1`` that mixed profile is not a distribution: with ``assume`` the case split appears.
+
+    >>> c = sympy.Symbol("c")
+    >>> chicken = NormalFormGame.from_bimatrix([[0, -1], [1, -c]], [[0, 1], [-1, -c]])
+    >>> for conditions, equilibria in solve(chicken, assume=[c > 0]).regimes:
+    ...     print(conditions, len(equilibria))
+    c < 1 1
+    Eq(c, 1) 1
+    c > 1 3
+    """
+    if isinstance(game, NormalFormGame):
+        if game.n_players != 2:
+            raise UnsupportedGameError(f"parametric(): normal-form games must have 2 players; got {game.n_players}")
+        run: Callable[[Context], Any] = _bimatrix_solver(game)
+        concept = "nash"
+    elif isinstance(game, ExtensiveFormGame):
+        if not game.perfect_information:
+            raise UnsupportedGameError(
+                "parametric(): game trees must have perfect information (every information set one node); "
+                "this one has information sets with several nodes"
+            )
+        run = _tree_solver(game)
+        concept = "spe"
+    else:
+        raise UnsupportedGameError(f"parametric(): game must be a NormalFormGame or an ExtensiveFormGame; got {type(game).__name__}")
+    if game.kind != "symbolic":
+        raise UnsupportedGameError(f"parametric(): game payoffs must be symbolic (sympy expressions); got {game.kind}")
+    if isinstance(assume, sympy.Basic) or not isinstance(assume, Iterable):
+        assume = [assume]
+    assumptions = list(assume)
+    if isinstance(game, ExtensiveFormGame):
+        for probs in filter(None, game.chance_probs):
+            for q in probs:
+                if sympy.sympify(q).free_symbols:
+                    assumptions += [sympy.sympify(q) >= 0, sympy.sympify(q) <= 1]
+    domain = Domain(game.parameters, assumptions, where="parametric()")
+    leaves = explore(run, domain, max_leaves=max_cases)
+    regimes, equilibria = _assemble(leaves, domain, concept)
+    return SolveResult(
+        game,
+        "parametric",
+        True,
+        equilibria,
+        options=MappingProxyType({"assume": tuple(assumptions), "max_cases": max_cases}),
+        regimes=regimes,
+        details=MappingProxyType({"cases": len(leaves), "assumptions": tuple(assumptions)}),
+        complete=True,
+    )
+
+
+# -- two-player normal forms: vertices of the best-response polyhedra ---------------------------------------
+def _bimatrix_solver(game: NormalFormGame) -> Callable[[Context], list[tuple[Any, ...]]]:
+    A = sympy.Matrix(game.payoffs[0].tolist())
+    B = sympy.Matrix(game.payoffs[1].tolist())
+    m, n = A.shape
+    # player 1: x >= 0 (labels 0..m-1), (B^T x)_j <= u (labels m..m+n-1); player 2: A y <= v (labels 0..m-1), y >= 0
+    first = _Polyhedron(B.T, own=range(m), other=range(m, m + n))
+    second = _Polyhedron(A, own=range(m, m + n), other=range(m))
+    everything = frozenset(range(m + n))
+
+    def solver(context: Context) -> list[tuple[Any, ...]]:
+        xs = first.vertices(context)
+        ys = second.vertices(context)
+        found = []
+        for (x, u, x_labels), (y, v, y_labels) in itertools.product(xs, ys):
+            if x_labels | y_labels == everything:
+                found.append(((tuple(x), tuple(y)), (v, u)))
+        return found
+
+    return solver
+
+
+class _Polyhedron:
+    """``{(z, w): z >= 0, sum(z) = 1, M z <= w}`` with the labels of its constraints; vertices by bases, solved once."""
+
+    def __init__(self, M: sympy.Matrix, own: Iterable[int], other: Iterable[int]):
+        self.M = M
+        self.own = tuple(own)  # labels of z_k >= 0
+        self.other = tuple(other)  # labels of (M z)_r <= w
+        self._bases: dict[tuple[int, ...], Any] = {}
+
+    def _solve(self, basis: tuple[int, ...]) -> Any:
+        cached = self._bases.get(basis, 0)
+        if cached != 0:
+            return cached
+        k = len(self.own)
+        rows, rhs = [], []
+        for label in basis:
+            if label in self.own:
+                rows.append([1 if j == self.own.index(label) else 0 for j in range(k)] + [0])
+            else:
+                r = self.other.index(label)
+                rows.append([*self.M.row(r), -1])
+            rhs.append(0)
+        rows.append([1] * k + [0])
+        rhs.append(1)
+        system = sympy.Matrix(rows)
+        det = sympy.factor(system.det(method="berkowitz"))
+        if det == 0:
+            solution = None
+        else:
+            values = [sympy.factor(sympy.cancel(system.LUsolve(sympy.Matrix(rhs))[i])) for i in range(k + 1)]
+            z, w = values[:k], values[k]
+            slacks = [sympy.factor(sympy.cancel(w - sum(self.M[r, j] * z[j] for j in range(k)))) for r in range(len(self.other))]
+            solution = (det, z, w, slacks)
+        self._bases[basis] = solution
+        return solution
+
+    def vertices(self, context: Context) -> list[tuple[list[Any], Any, frozenset[int]]]:
+        found: dict[frozenset[int], tuple[list[Any], Any, frozenset[int]]] = {}
+        labels = self.own + self.other
+        for basis in itertools.combinations(labels, len(self.own)):
+            solution = self._solve(basis)
+            if solution is None or context.sign(solution[0]) == 0:
+                continue
+            _, z, w, slacks = solution
+            values = [(label, z[j]) for j, label in enumerate(self.own) if label not in basis]
+            values += [(label, slacks[r]) for r, label in enumerate(self.other) if label not in basis]
+            signs = []
+            for label, value in values:
+                s = context.sign(value)
+                if s < 0:
+                    break
+                signs.append((label, s))
+            else:
+                tight = frozenset(basis) | {label for label, s in signs if s == 0}
+                if tight not in found:  # a degenerate vertex comes from several bases; its tight set identifies it
+                    found[tight] = (z, w, tight)
+        return list(found.values())
+
+
+# -- perfect-information trees: backward induction with every tie kept -------------------------------------
+def _tree_solver(game: ExtensiveFormGame) -> Callable[[Context], list[tuple[Any, ...]]]:
+    order = sorted(range(game.n_nodes), key=lambda node: -int(game.depth[node]))
+    probabilities = {h: tuple(sympy.sympify(q) for q in game.chance_probs[h] or ()) for h in range(game.n_infosets) if game.chance_probs[h]}
+
+    def solver(context: Context) -> list[tuple[Any, ...]]:
+        options: dict[int, list[tuple[tuple[Any, ...], dict[int, int]]]] = {}
+        for node in order:
+            mover = int(game.mover[node])
+            if mover == TERMINAL:
+                options[node] = [(tuple(sympy.sympify(v) for v in game.terminal_payoffs(node)), {})]
+                continue
+            children = list(game.children(node))
+            combined = []
+            for choice in itertools.product(*(options[c] for c in children)):
+                if mover == CHANCE:
+                    weights = probabilities[int(game.infoset[node])]
+                    value = tuple(
+                        sympy.Add(*(q * opt[0][p] for q, opt in zip(weights, choice, strict=True))) for p in range(game.n_players)
+                    )
+                    combined.append((value, _merge(opt[1] for opt in choice)))
+                    continue
+                best = [0]
+                for k in range(1, len(children)):
+                    s = context.sign(choice[k][0][mover] - choice[best[0]][0][mover])
+                    if s > 0:
+                        best = [k]
+                    elif s == 0:
+                        best.append(k)
+                plans = _merge(opt[1] for opt in choice)
+                combined.extend((choice[k][0], {**plans, node: k}) for k in best)
+            for c in children:
+                del options[c]
+            options[node] = combined
+        return [(_behaviour(game, plan), value) for value, plan in options[0]]
+
+    return solver
+
+
+def _merge(plans: Iterable[dict[int, int]]) -> dict[int, int]:
+    merged: dict[int, int] = {}
+    for plan in plans:
+        merged.update(plan)
+    return merged
+
+
+def _behaviour(game: ExtensiveFormGame, plan: Mapping[int, int]) -> tuple[tuple[tuple[Any, ...], ...], ...]:
+    """A pure behaviour profile from the action chosen at each decision node (one node per set)."""
+    node_of = {int(game.infoset[node]): node for node in plan}
+    one, zero = sympy.Integer(1), sympy.Integer(0)
+    return tuple(
+        tuple(tuple(one if a == plan[node_of[h]] else zero for a in range(len(game.infoset_actions[h]))) for h in game.infosets_of(p))
+        for p in range(game.n_players)
+    )
+
+
+# -- from leaves to regimes -----------------------------------------------------------------------------------
+def _eliminations(cell: Mapping[Atom, frozenset[int]]) -> dict[sympy.Symbol, sympy.Expr]:
+    """Parameters fixed by equalities ``a*p + rest == 0`` with a constant ``a`` (used to write boundary results simply)."""
+    values: dict[sympy.Symbol, sympy.Expr] = {}
+    for atom, signs in sorted(cell.items(), key=lambda item: sympy.default_sort_key(item[0])):
+        if signs != {0}:
+            continue
+        atom = sympy.expand(atom.subs(values))
+        for p in sorted(atom.free_symbols, key=lambda s: s.name):
+            poly = sympy.Poly(atom, p)
+            if poly.degree() == 1 and not poly.all_coeffs()[0].free_symbols:
+                value = solve_linear(atom, p)
+                values = {q: v.subs(p, value) for q, v in values.items()}
+                values[p] = value
+                break
+    return values
+
+
+def _canonical(expr: Any, values: Mapping[sympy.Symbol, sympy.Expr]) -> Any:
+    """One normal form per value (nested tuples of a tree profile kept as tuples)."""
+    if isinstance(expr, tuple):
+        return tuple(_canonical(x, values) for x in expr)
+    return sympy.factor(sympy.cancel(sympy.sympify(expr).subs(values)))
+
+
+def _assemble(leaves: list[Leaf], domain: Domain, concept: str) -> tuple[tuple[Regime, ...], tuple[Equilibrium, ...]]:
+    cells: list[dict[Atom, frozenset[int]]] = []
+    contents: list[frozenset[Any]] = []
+    witnesses: list[Any] = []
+    order: dict[Any, int] = {}
+    for leaf in leaves:
+        cell = {atom: frozenset({sign}) for atom, sign in leaf.cell.signs}
+        values = _eliminations(cell)
+        keys = []
+        for profile, payoffs in leaf.output:
+            key = (_canonical(profile, values), _canonical(payoffs, values))
+            order.setdefault(key, len(order))
+            keys.append(key)
+        cells.append(cell)
+        contents.append(frozenset(keys))
+        witnesses.append(leaf.witness)
+    groups: dict[frozenset[Any], list[int]] = {}
+    for i, content in enumerate(contents):
+        groups.setdefault(content, []).append(i)
+    merged: list[tuple[dict[Atom, frozenset[int]], frozenset[Any], Any]] = []
+    for content, members in groups.items():
+        for cell, witness in _merge_cells([(cells[i], witnesses[i]) for i in members]):
+            merged.append((_drop_implied(cell, domain), content, witness))
+    merged.sort(key=lambda item: min(order[k] for k in item[1]) if item[1] else len(order))
+    keys_in_order = sorted(order, key=order.__getitem__)
+    conditions = [sympy.And(*(relation(atom, signs) for atom, signs in _sorted(cell))) for cell, _, _ in merged]
+    where: dict[Any, list[sympy.Basic]] = {key: [] for key in keys_in_order}
+    for (_, content, _), condition in zip(merged, conditions, strict=True):
+        for key in content:
+            where[key].append(condition)
+    used = [key for key in keys_in_order if where[key]]
+    equilibria = {
+        key: Equilibrium(
+            profile=key[0],
+            payoffs=key[1],
+            max_regret=sympy.Integer(0),
+            concept=concept,
+            conditions=sympy.Or(*where[key]) if len(where[key]) < len(merged) else sympy.true,
+        )
+        for key in used
+    }
+    regimes = tuple(
+        Regime(condition, tuple(equilibria[key] for key in sorted(content, key=order.__getitem__)), witness)
+        for (_, content, witness), condition in zip(merged, conditions, strict=True)
+    )
+    return regimes, tuple(equilibria[key] for key in used)
+
+
+def _sorted(cell: Mapping[Atom, frozenset[int]]) -> list[tuple[Atom, frozenset[int]]]:
+    return sorted(cell.items(), key=lambda item: (len(item[0].free_symbols), sympy.default_sort_key(item[0])))
+
+
+def _merge_cells(cells: list[tuple[dict[Atom, frozenset[int]], Any]]) -> list[tuple[dict[Atom, frozenset[int]], Any]]:
+    """Unite cells that differ in the allowed signs of one atom only, until no two do."""
+    cells = list(cells)
+    merged = True
+    while merged:
+        merged = False
+        for i, j in itertools.combinations(range(len(cells)), 2):
+            (first, w1), (second, w2) = cells[i], cells[j]
+            atoms = set(first) | set(second)
+            different = [a for a in atoms if first.get(a, ALL_SIGNS) != second.get(a, ALL_SIGNS)]
+            if len(different) == 1:
+                (atom,) = different
+                union = {**first, atom: first.get(atom, ALL_SIGNS) | second.get(atom, ALL_SIGNS)}
+                if union[atom] == ALL_SIGNS:
+                    del union[atom]
+                keep = w1 if w1 is not None and not _on_boundary(first) else (w2 if w2 is not None else w1)
+                cells[i] = (union, keep)
+                del cells[j]
+                merged = True
+                break
+    return cells
+
+
+def _on_boundary(cell: Mapping[Atom, frozenset[int]]) -> bool:
+    return any(0 in signs for signs in cell.values())
+
+
+def _drop_implied(cell: dict[Atom, frozenset[int]], domain: Domain) -> dict[Atom, frozenset[int]]:
+    """Remove each condition that the others (and the assumptions) imply."""
+    cell = dict(cell)
+    for atom in sorted(cell, key=lambda a: -len(sympy.default_sort_key(a)[0])):
+        rest = {a: s for a, s in cell.items() if a != atom}
+        if all(domain.point({**rest, atom: frozenset({s})}) is False for s in ALL_SIGNS - cell[atom]):
+            cell = rest
+    return cell
+
+
+# -- using a parametric result ----------------------------------------------------------------------------------
+def _numbers(result: SolveResult, values: Mapping[Any, Any], where: str) -> dict[sympy.Symbol, Any]:
+    from .._numbers import substitution
+
+    parameters = set(result.game.parameters)
+    point = substitution(values, parameters, where)
+    missing = sorted(p.name for p in parameters - set(point))
+    if missing:
+        raise InvalidGameError(f"{where}: values must give every parameter a number; missing {missing}")
+    return point
+
+
+def regime_at(result: SolveResult, values: Mapping[Any, Any]) -> int:
+    """The index of the regime that contains the parameter point ``values``."""
+    point = _numbers(result, values, "regime_at()")
+    for index, regime in enumerate(result.regimes):
+        if regime.contains(point):
+            return index
+    raise InvalidGameError(
+        f"regime_at(): the point {values} is outside every regime (the assumptions {result.details['assumptions']} exclude it)"
+    )
+
+
+def at(result: SolveResult, values: Mapping[Any, Any]) -> SolveResult:
+    """The numeric result at one parameter point: that regime's equilibria with the numbers put in, certified."""
+    from ..profiles import max_regret, subgame_regrets
+
+    point = _numbers(result, values, "at()")
+    index = regime_at(result, point)
+    game = result.game.subs(point, kind="symbolic" if any(not sympy.sympify(v).is_Rational for v in point.values()) else None)
+    equilibria = []
+    for eq in result.regimes[index].equilibria:
+        profile = _substituted(eq.profile, point)
+        regret = max(subgame_regrets(game, profile).values()) if isinstance(game, ExtensiveFormGame) else max_regret(game, profile)
+        payoffs = _substituted(eq.payoffs, point)
+        equilibria.append(Equilibrium(profile=profile, payoffs=payoffs, max_regret=regret, concept=eq.concept))
+    return SolveResult(
+        game,
+        result.method,
+        True,
+        tuple(equilibria),
+        details=MappingProxyType({"regime": index, "conditions": result.regimes[index].conditions}),
+        complete=result.complete,
+    )
+
+
+def _substituted(value: Any, point: Mapping[sympy.Symbol, Any]) -> Any:
+    if isinstance(value, tuple):
+        return tuple(_substituted(x, point) for x in value)
+    return _number(sympy.sympify(value).subs(point))
+
+
+def _number(value: sympy.Expr) -> Any:
+    from fractions import Fraction
+
+    if value.is_Integer:
+        return int(value)
+    if value.is_Rational:
+        return Fraction(int(value.p), int(value.q))
+    return value
+
+
+def quantity_function(result: SolveResult, quantity: Any, where: str) -> Callable[[Equilibrium], sympy.Expr]:
+    """``quantity`` as a function of an equilibrium: a callable, ``"payoff:<player>"`` or (trees) ``"outcome:<terminal>"``."""
+    if callable(quantity):
+        return quantity  # type: ignore[no-any-return]
+    game = result.game
+    if isinstance(quantity, str) and quantity.startswith("payoff:"):
+        player = quantity.removeprefix("payoff:")
+        if player not in game.players:
+            raise InvalidGameError(f"{where}: quantity {quantity!r} names no player; players are {list(game.players)}")
+        p = game.players.index(player)
+        return lambda eq: sympy.sympify(eq.payoffs[p])
+    if isinstance(quantity, str) and quantity.startswith("outcome:") and isinstance(game, ExtensiveFormGame):
+        label = quantity.removeprefix("outcome:")
+        if label not in game.outcome_labels:
+            raise InvalidGameError(f"{where}: quantity {quantity!r} names no terminal node; they are {list(game.outcome_labels)}")
+        from ..profiles import outcome_distribution
+
+        return lambda eq: sympy.factor(sympy.sympify(outcome_distribution(game, eq.profile)[label]))
+    raise InvalidGameError(
+        f"{where}: quantity must be a function of an Equilibrium, 'payoff:<player>' or, for trees, 'outcome:<terminal label>'; got {quantity!r}"
+    )
+
+
+def pieces(result: SolveResult, quantity: Any, select: int | None, where: str) -> list[sympy.Expr | None]:
+    """The quantity in each regime (``None`` where the regime has no equilibrium ``select``)."""
+    function = quantity_function(result, quantity, where)
+    out: list[sympy.Expr | None] = []
+    for index, regime in enumerate(result.regimes):
+        if select is None and len(regime.equilibria) > 1:
+            raise InvalidGameError(
+                f"{where}: regime {index} ({regime.conditions}) has {len(regime.equilibria)} equilibria; "
+                "pass select=k to take the k-th equilibrium of each regime"
+            )
+        k = 0 if select is None else select
+        out.append(sympy.sympify(function(regime.equilibria[k])) if k < len(regime.equilibria) else None)
+    return out
+
+
+def as_piecewise(result: SolveResult, quantity: Any, select: int | None = None) -> sympy.Piecewise:
+    """``quantity`` over the whole parameter space as a ``sympy.Piecewise`` (``nan`` outside the assumptions)."""
+    values = pieces(result, quantity, select, "as_piecewise()")
+    pairs = [(value, regime.conditions) for value, regime in zip(values, result.regimes, strict=True) if value is not None]
+    return sympy.Piecewise(*pairs, (sympy.nan, True), evaluate=False)
