@@ -26,6 +26,7 @@ polynomials, each normalised (primitive, positive leading coefficient) so that
 
 from __future__ import annotations
 
+import functools
 import itertools
 import random
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -179,9 +180,23 @@ class Domain:
         key = (signs, atom)
         cached = self._options.get(key)
         if cached is None:
-            cached = tuple(s for s in (-1, 0, 1) if self.witness(_add(signs, atom, s)) is not False)
+            cached = self._decide(signs, atom)
             self._options[key] = cached
         return cached
+
+    def _decide(self, signs: Signs, atom: Atom) -> tuple[int, ...]:
+        inside = self.witness(signs)
+        if not isinstance(inside, Mapping) or linear_form(atom) is None:
+            return tuple(s for s in (-1, 0, 1) if self.witness(_add(signs, atom, s)) is not False)
+        # a point of the cell shows one sign possible without a test
+        here = _sign_of_number(atom.subs(inside))
+        linear = all(linear_form(a) is not None for a in self.base) and all(linear_form(a) is not None for a, _ in signs)
+        relatively_open = linear and all(len(allowed) == 1 for allowed in self.base.values())
+        if here != 0 and relatively_open:
+            # in a relatively open convex cell a linear function that is nonzero somewhere and vanishes
+            # somewhere also takes the opposite sign (continue the segment past the zero): one test decides
+            return (-1, 0, 1) if self.witness(_add(signs, atom, 0)) is not False else (here,)
+        return tuple(s for s in (-1, 0, 1) if s == here or self.witness(_add(signs, atom, s)) is not False)
 
     def point(self, allowed: Mapping[Atom, frozenset[int]]) -> Mapping[sympy.Symbol, Any] | bool | None:
         """A point where each atom has one of its allowed signs (``False``: provably none; ``None``: unknown)."""
@@ -205,6 +220,22 @@ class Domain:
         result = _find_point(allowed, self.parameters)
         self._witness[signs] = result
         return result
+
+
+@functools.lru_cache(maxsize=65536)
+def linear_form(atom: sympy.Expr) -> tuple[tuple[tuple[sympy.Symbol, Fraction], ...], Fraction] | None:
+    """``atom`` as ((parameter, coefficient), ...), constant when it is linear; ``None`` otherwise."""
+    terms: dict[sympy.Symbol, Fraction] = {}
+    constant = Fraction(0)
+    for term in sympy.Add.make_args(sympy.expand(atom)):
+        coefficient, rest = term.as_coeff_Mul()
+        if rest == 1:
+            constant += Fraction(int(coefficient.p), int(coefficient.q))
+        elif rest.is_Symbol:
+            terms[rest] = terms.get(rest, Fraction(0)) + Fraction(int(coefficient.p), int(coefficient.q))
+        else:
+            return None
+    return tuple(sorted(terms.items(), key=lambda pair: pair[0].name)), constant
 
 
 def solve_linear(expr: sympy.Expr, p: sympy.Symbol) -> sympy.Expr:
@@ -236,6 +267,10 @@ def _find_point(allowed: dict[Atom, set[int]], parameters: Sequence[sympy.Symbol
     if any(not s for s in allowed.values()):
         return False
     conditions = [(atom, frozenset(s)) for atom, s in allowed.items() if s != {-1, 0, 1}]
+    if all(linear_form(atom) is not None for atom, _ in conditions):
+        variables = sorted(set().union(*(atom.free_symbols for atom, _ in conditions)), key=lambda s: s.name) if conditions else []
+        linear = _linear_point(conditions, variables) if variables else {}
+        return linear if linear is False else _complete(dict(linear), parameters)  # type: ignore[arg-type]
     point: dict[sympy.Symbol, Any] = {}
     # use equalities a*p + rest == 0 with a constant to eliminate p
     changed = True
@@ -273,11 +308,16 @@ def _find_point(allowed: dict[Atom, set[int]], parameters: Sequence[sympy.Symbol
     if not isinstance(found, Mapping):
         return found
     point.update(found)
-    # parameters no condition mentions are free in the cell: give them 1, then resolve the eliminations (last first)
+    return _complete(point, parameters)
+
+
+def _complete(point: dict[sympy.Symbol, Any], parameters: Sequence[sympy.Symbol]) -> dict[sympy.Symbol, Any]:
+    """Every parameter a number: the ones no condition mentions get 1, eliminated ones are resolved (last first)."""
     for p in parameters:
         point.setdefault(p, sympy.Integer(1))
     for p in reversed(list(point)):
-        point[p] = sympy.sympify(point[p]).subs(point)
+        value = sympy.sympify(point[p])
+        point[p] = value.subs(point) if value.free_symbols else value
     return {p: point[p] for p in parameters}
 
 
@@ -290,9 +330,11 @@ def _linear_point(conditions: list[tuple[sympy.Expr, frozenset[int]]], variables
     rhs_eq: list[Fraction] = []
     strict = False
     for expr, signs in conditions:
-        poly = sympy.Poly(expr, *variables)
-        a = [Fraction(str(poly.coeff_monomial(v))) for v in variables]
-        k = Fraction(str(poly.coeff_monomial(1)))
+        form = linear_form(expr)
+        if form is None:
+            raise SolverError(f"internal error: {expr} is not linear")
+        coefficients, k = dict(form[0]), form[1]
+        a = [coefficients.get(v, Fraction(0)) for v in variables]
         # a.x + k compared with 0; variables are x = x_plus - x_minus, then t
         row = a + [-c for c in a]
         if signs == {0}:
@@ -315,7 +357,7 @@ def _linear_point(conditions: list[tuple[sympy.Expr, frozenset[int]]], variables
             return False
     rows_ub.append([Fraction(0)] * (2 * n) + [Fraction(1)])
     rhs_ub.append(Fraction(1))
-    solution = solve_lp([Fraction(0)] * (2 * n) + [Fraction(1)], rows_ub, rhs_ub, rows_eq or None, rhs_eq or None)
+    solution = solve_lp([Fraction(0)] * (2 * n) + [Fraction(1)], rows_ub, rhs_ub, rows_eq or None, rhs_eq or None, method="simplex")
     if solution.status != "optimal" or (strict and solution.objective <= 0):
         return False
     x = solution.x
@@ -366,15 +408,126 @@ def _sign_at(poly: sympy.Poly, value: Any) -> int:
 def _search_point(
     conditions: list[tuple[sympy.Expr, frozenset[int]]], variables: list[sympy.Symbol]
 ) -> Mapping[sympy.Symbol, Any] | bool | None:
-    """A rational point by search (nonlinear conditions in several parameters); ``None`` when none is found.
+    """A rational point for nonlinear conditions in several parameters; ``False`` if provably none, ``None`` if unknown.
 
-    Equalities are dealt with by solving for a variable that appears linearly;
-    the linear conditions alone being infeasible proves the cell empty.
+    Cells of strict conditions are open sets, decided exactly by an open cylindrical algebraic decomposition
+    (:func:`_open_samples`). Otherwise equalities are solved for a variable that appears linearly and the
+    rest is searched at random; the linear conditions alone being infeasible proves the cell empty.
     """
-    linear = [(e, s) for e, s in conditions if sympy.Poly(e, *variables).total_degree() <= 1]
+    linear = [(e, s) for e, s in conditions if linear_form(e) is not None]
     if linear and _linear_point(linear, variables) is False:
         return False
-    # each equality solved for a variable of degree 1 in it; the others are sampled
+    if all(0 not in s for _, s in conditions):
+        samples = _open_samples([e for e, _ in conditions], variables, [0])
+        if samples is not None:
+            for point in samples:
+                if all(_sign_of_number(e.subs(point)) in s for e, s in conditions):
+                    return point
+            return False
+    elif all(s != {0} for _, s in conditions):
+        # non-strict conditions: a point of the open part is a point; failing that, we do not know
+        opened = [(e, s - {0} if len(s) > 1 else s) for e, s in conditions]
+        found = _search_point(opened, variables)
+        return found if isinstance(found, Mapping) else None
+    equalities = [e for e, s in conditions if s == {0}]
+    others = [(e, s) for e, s in conditions if s != {0}]
+    if len(equalities) == 1 and all(0 not in s for _, s in others) and _empty_level_set(equalities[0], others, variables):
+        return False
+    return _random_point(conditions, variables, linear)
+
+
+def _empty_level_set(f: sympy.Expr, others: list[tuple[sympy.Expr, frozenset[int]]], variables: list[sympy.Symbol]) -> bool:
+    """True when ``f == 0`` provably has no point in the open set the ``others`` define.
+
+    If ``f`` takes only one sign there, a zero in the open set would be a local extremum: a point where ``f``
+    and its gradient vanish. When those points are finitely many, checking each decides.
+    """
+    above = _search_point([*others, (f, frozenset({1}))], variables)
+    below = _search_point([*others, (f, frozenset({-1}))], variables)
+    if above is False and below is False:
+        return True  # a nonzero polynomial cannot vanish on a whole non-empty open set; so the set is empty
+    if above is not False and below is not False:
+        return False
+    try:
+        critical = sympy.solve([f, *(sympy.diff(f, v) for v in variables)], variables, dict=True)
+    except (NotImplementedError, ValueError):  # pragma: no cover - sympy cannot solve the system
+        return False
+    if any(len(point) < len(variables) or any(value.free_symbols for value in point.values()) for point in critical):
+        return False  # infinitely many critical points: undecided
+    return not any(all(_sign_of_number(e.subs(point)) in s for e, s in others) for point in critical if all(v.is_real for v in point.values()))
+
+
+#: Limits of the open cylindrical decomposition (beyond them a cell is searched at random instead).
+CAD_MAX_POLYNOMIALS = 40
+CAD_MAX_DEGREE = 24
+CAD_MAX_SAMPLES = 4000
+
+
+def _open_samples(polys: list[sympy.Expr], variables: list[sympy.Symbol], budget: list[int]) -> list[dict[sympy.Symbol, Any]] | None:
+    """Rational points, at least one in every open cell where no polynomial of ``polys`` vanishes; ``None`` over budget.
+
+    The projection onto the first variables keeps leading coefficients, discriminants and pairwise
+    resultants in the last variable: over an open cell of the projection the real roots of the
+    polynomials in the last variable do not change in number or order (Strzebonski 2000, "Solving systems
+    of strict polynomial inequalities"), so rationals between consecutive roots over one sample point of
+    each projected cell reach every open cell.
+    """
+    y = variables[-1]
+    polys = [sympy.Poly(p, *variables) for p in polys]
+    polys = [p for p in polys if not p.is_ground]
+    if len(variables) == 1:
+        base: list[dict[sympy.Symbol, Any]] = [{}]
+    else:
+        projection: set[sympy.Expr] = set()
+        in_y = [p for p in polys if p.degree(y) >= 1]
+        for p in polys:
+            if p.degree(y) == 0:
+                projection.add(p.as_expr())
+        for p in in_y:
+            q = sympy.Poly(p.as_expr(), y)
+            projection.add(sympy.expand(q.LC()))
+            if q.degree() >= 2:
+                projection.add(sympy.expand(sympy.discriminant(q.as_expr(), y)))
+        for p, q in itertools.combinations(in_y, 2):
+            projection.add(sympy.expand(sympy.resultant(p.as_expr(), q.as_expr(), y)))
+        factors: set[sympy.Expr] = set()
+        for expr in projection:
+            if expr.free_symbols:
+                for factor, _ in sympy.factor_list(expr, *variables[:-1])[1]:
+                    if factor.free_symbols:
+                        factors.add(factor)
+        if len(factors) > CAD_MAX_POLYNOMIALS or any(sympy.Poly(f, *variables[:-1]).total_degree() > CAD_MAX_DEGREE for f in factors):
+            return None
+        lower = _open_samples(sorted(factors, key=sympy.default_sort_key), variables[:-1], budget)
+        if lower is None:
+            return None
+        base = lower
+    points = []
+    for point in base:
+        values = [sympy.Poly(p.as_expr().subs(point), y) for p in polys if p.degree(y) >= 1]
+        roots = sorted({r for v in values if not v.is_zero for r in v.real_roots(radicals=False)}, key=lambda r: float(r.evalf(30)))
+        for value in _between(roots):
+            points.append({**point, y: value})
+        budget[0] += len(roots) + 1
+        if budget[0] > CAD_MAX_SAMPLES:
+            return None
+    return points
+
+
+def _between(roots: list[Any]) -> list[sympy.Rational]:
+    """A rational below, between each pair of, and above the sorted real numbers ``roots`` (0 when there are none)."""
+    if not roots:
+        return [sympy.Integer(0)]
+    out = [sympy.Integer(sympy.floor(roots[0].evalf(30)) - 1)]
+    out += [_rational_between(left, right) for left, right in itertools.pairwise(roots)]
+    out.append(sympy.Integer(sympy.ceiling(roots[-1].evalf(30)) + 1))
+    return out
+
+
+def _random_point(
+    conditions: list[tuple[sympy.Expr, frozenset[int]]], variables: list[sympy.Symbol], linear: list[tuple[sympy.Expr, frozenset[int]]]
+) -> Mapping[sympy.Symbol, Any] | None:
+    """Search at random (each equality solved for a variable of degree 1 in it); ``None`` when nothing is found."""
     dependent: list[tuple[sympy.Symbol, sympy.Expr]] = []
     for expr, signs in conditions:
         if signs != {0}:
@@ -386,46 +539,46 @@ def _search_point(
         v = choices[0]
         dependent.append((v, solve_linear(expr, v)))
     free = [v for v in variables if v not in dict(dependent)]
-    strict = [(sympy.lambdify(variables, e, "math"), variables, s) for e, s in conditions if 0 not in s]
+    resolved: dict[sympy.Symbol, sympy.Expr] = {}
+    for v, expr in reversed(dependent):
+        resolved[v] = sympy.cancel(expr.subs(resolved))
+    computed = [(v, sympy.lambdify(free, e, "math")) for v, e in resolved.items()]
+    strict = [(sympy.lambdify(variables, e, "math"), s) for e, s in conditions if 0 not in s]
     rng = random.Random(0)
     start = _linear_point(linear, variables) if linear else {}
     centre = [float(start.get(v, 0)) if isinstance(start, Mapping) else 0.0 for v in free]
     for scale in (1.0, 0.1, 10.0, 0.01, 100.0):
-        for _ in range(200):
+        for _ in range(60):
             sample = [c + rng.uniform(-scale, scale) for c in centre]
-            if not _roughly(strict, free, sample, dependent):
+            try:
+                point = dict(zip(free, sample, strict=True))
+                point.update((v, f(*sample)) for v, f in computed)
+                if not all(_float_sign(f(*(point[v] for v in variables))) in s for f, s in strict):
+                    continue
+            except (ZeroDivisionError, OverflowError, ValueError, TypeError):
                 continue
-            exact = _simple_rationals(conditions, free, sample, dependent)
+            exact = _simple_rationals(conditions, free, sample, resolved)
             if exact is not None:
                 return exact
     return None
 
 
-def _roughly(
-    strict: list[Any], free: list[sympy.Symbol], sample: list[float], dependent: Sequence[tuple[sympy.Symbol, sympy.Expr]]
-) -> bool:
-    """A float pre-check of the strict conditions at a sample (exact checking is costly)."""
-    point = dict(zip(free, sample, strict=True))
-    try:
-        for v, expr in reversed(dependent):
-            point[v] = float(sympy.sympify(expr).subs(point))
-        return all((1 if (x := f(*(point[v] for v in variables))) > 0 else -1 if x < 0 else 0) in signs for f, variables, signs in strict)
-    except (ZeroDivisionError, TypeError, ValueError, OverflowError):
-        return False
+def _float_sign(value: float) -> int:
+    return 1 if value > 0 else (-1 if value < 0 else 0)
 
 
 def _simple_rationals(
     conditions: list[tuple[sympy.Expr, frozenset[int]]],
     free: list[sympy.Symbol],
     values: list[float],
-    dependent: Sequence[tuple[sympy.Symbol, sympy.Expr]] = (),
+    dependent: Mapping[sympy.Symbol, sympy.Expr] | None = None,
 ) -> dict[sympy.Symbol, Any] | None:
     """The point with the smallest denominators near ``values`` (dependent variables computed) that satisfies the conditions."""
     for denominator in (1, 2, 4, 10, 100, 10**4, 10**8):
         exact = {v: sympy.Rational(Fraction(x).limit_denominator(denominator)) for v, x in zip(free, values, strict=True)}
         try:
-            for v, expr in reversed(dependent):
-                exact[v] = sympy.sympify(expr).subs(exact)
+            for v, expr in (dependent or {}).items():
+                exact[v] = expr.subs(exact)
         except ZeroDivisionError:  # pragma: no cover - sympy returns zoo rather than raising
             continue
         if any(not x.is_finite for x in exact.values()):

@@ -22,9 +22,10 @@ is eliminated from them.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
@@ -328,40 +329,37 @@ def _canonical(expr: Any, values: Mapping[sympy.Symbol, sympy.Expr]) -> Any:
     """One normal form per value (nested tuples of a tree profile kept as tuples)."""
     if isinstance(expr, tuple):
         return tuple(_canonical(x, values) for x in expr)
-    return sympy.factor(sympy.cancel(sympy.sympify(expr).subs(values)))
+    return _normal_form(sympy.sympify(expr), tuple(values.items()))
+
+
+@functools.lru_cache(maxsize=65536)
+def _normal_form(expr: sympy.Expr, values: tuple[tuple[sympy.Symbol, sympy.Expr], ...]) -> sympy.Expr:
+    if values:
+        expr = expr.subs(dict(values))
+    return expr if expr.is_Number else sympy.factor(sympy.cancel(expr))
 
 
 def _assemble(leaves: list[Leaf], domain: Domain, concept: str) -> tuple[tuple[Regime, ...], tuple[Equilibrium, ...]]:
-    cells: list[dict[Atom, frozenset[int]]] = []
-    contents: list[frozenset[Any]] = []
-    witnesses: list[Any] = []
-    order: dict[Any, int] = {}
+    atoms = set().union(*({atom for atom, _ in leaf.cell.signs} for leaf in leaves))
+    pieces: list[_Piece] = []
     for leaf in leaves:
         cell = {atom: frozenset({sign}) for atom, sign in leaf.cell.signs}
         values = _eliminations(cell)
-        keys = []
+        content = frozenset((_canonical(profile, values), _canonical(payoffs, values)) for profile, payoffs in leaf.output)
+        pieces.append(_Piece(_saturate(cell, atoms, domain), content, leaf.witness))
+    merged = [replace(piece, cell=_drop_implied(piece.cell, domain)) for piece in _merge_pieces(pieces)]
+    order: dict[Any, int] = {}
+    for leaf in leaves:  # equilibria numbered in the order the solver found them
         for profile, payoffs in leaf.output:
-            key = (_canonical(profile, values), _canonical(payoffs, values))
-            order.setdefault(key, len(order))
-            keys.append(key)
-        cells.append(cell)
-        contents.append(frozenset(keys))
-        witnesses.append(leaf.witness)
-    groups: dict[frozenset[Any], list[int]] = {}
-    for i, content in enumerate(contents):
-        groups.setdefault(content, []).append(i)
-    merged: list[tuple[dict[Atom, frozenset[int]], frozenset[Any], Any]] = []
-    for content, members in groups.items():
-        for cell, witness in _merge_cells([(cells[i], witnesses[i]) for i in members]):
-            merged.append((_drop_implied(cell, domain), content, witness))
-    merged.sort(key=lambda item: min(order[k] for k in item[1]) if item[1] else len(order))
-    keys_in_order = sorted(order, key=order.__getitem__)
-    conditions = [sympy.And(*(relation(atom, signs) for atom, signs in _sorted(cell))) for cell, _, _ in merged]
-    where: dict[Any, list[sympy.Basic]] = {key: [] for key in keys_in_order}
-    for (_, content, _), condition in zip(merged, conditions, strict=True):
-        for key in content:
+            order.setdefault((_canonical(profile, {}), _canonical(payoffs, {})), len(order))
+    rank = {key: order.get(key, len(order)) for piece in merged for key in piece.content}
+    merged.sort(key=lambda piece: (min((rank[k] for k in piece.content), default=len(order)), _on_boundary(piece.cell)))
+    conditions = [sympy.And(*(relation(atom, signs) for atom, signs in _sorted(piece.cell))) for piece in merged]
+    keys = sorted({key for piece in merged for key in piece.content}, key=lambda key: rank[key])
+    where: dict[Any, list[sympy.Basic]] = {key: [] for key in keys}
+    for piece, condition in zip(merged, conditions, strict=True):
+        for key in piece.content:
             where[key].append(condition)
-    used = [key for key in keys_in_order if where[key]]
     equilibria = {
         key: Equilibrium(
             profile=key[0],
@@ -370,40 +368,88 @@ def _assemble(leaves: list[Leaf], domain: Domain, concept: str) -> tuple[tuple[R
             concept=concept,
             conditions=sympy.Or(*where[key]) if len(where[key]) < len(merged) else sympy.true,
         )
-        for key in used
+        for key in keys
     }
     regimes = tuple(
-        Regime(condition, tuple(equilibria[key] for key in sorted(content, key=order.__getitem__)), witness)
-        for (_, content, witness), condition in zip(merged, conditions, strict=True)
+        Regime(condition, tuple(equilibria[key] for key in sorted(piece.content, key=rank.__getitem__)), piece.witness)
+        for piece, condition in zip(merged, conditions, strict=True)
     )
-    return regimes, tuple(equilibria[key] for key in used)
+    return regimes, tuple(equilibria[key] for key in keys)
 
 
 def _sorted(cell: Mapping[Atom, frozenset[int]]) -> list[tuple[Atom, frozenset[int]]]:
     return sorted(cell.items(), key=lambda item: (len(item[0].free_symbols), sympy.default_sort_key(item[0])))
 
 
-def _merge_cells(cells: list[tuple[dict[Atom, frozenset[int]], Any]]) -> list[tuple[dict[Atom, frozenset[int]], Any]]:
-    """Unite cells that differ in the allowed signs of one atom only, until no two do."""
-    cells = list(cells)
-    merged = True
-    while merged:
-        merged = False
-        for i, j in itertools.combinations(range(len(cells)), 2):
-            (first, w1), (second, w2) = cells[i], cells[j]
-            atoms = set(first) | set(second)
-            different = [a for a in atoms if first.get(a, ALL_SIGNS) != second.get(a, ALL_SIGNS)]
-            if len(different) == 1:
-                (atom,) = different
-                union = {**first, atom: first.get(atom, ALL_SIGNS) | second.get(atom, ALL_SIGNS)}
-                if union[atom] == ALL_SIGNS:
-                    del union[atom]
-                keep = w1 if w1 is not None and not _on_boundary(first) else (w2 if w2 is not None else w1)
-                cells[i] = (union, keep)
-                del cells[j]
-                merged = True
-                break
-    return cells
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    """A region (atom -> allowed signs), its equilibria (in normal form for the region) and a point inside."""
+
+    cell: dict[Atom, frozenset[int]]
+    content: frozenset[Any]
+    witness: Any
+
+
+def _merge_pieces(pieces: list[_Piece]) -> list[_Piece]:
+    """Unite regions that differ in the signs of one atom and have the same equilibria on their union, until none do.
+
+    Equilibria are compared after both are reduced by the equalities that hold on the smaller region, so a
+    boundary whose equilibria are the limits of its neighbour's joins it; the union keeps the neighbour's
+    expressions (valid on the boundary too, as the comparison showed).
+    """
+    pieces = list(pieces)
+    changed = True
+    while changed:
+        changed = False
+        for atom in sorted(set().union(*(piece.cell for piece in pieces)), key=sympy.default_sort_key):
+            # pieces that agree on everything but this atom
+            buckets: dict[frozenset[Any], list[_Piece]] = {}
+            for piece in pieces:
+                buckets.setdefault(frozenset((a, s) for a, s in piece.cell.items() if a != atom), []).append(piece)
+            pieces = []
+            for bucket in buckets.values():
+                united = _unite(bucket, atom)
+                changed |= len(united) < len(bucket)
+                pieces.extend(united)
+    return pieces
+
+
+def _unite(bucket: list[_Piece], atom: Atom) -> list[_Piece]:
+    """Merge pieces that differ only in the signs of ``atom`` where their equilibria agree."""
+    out = list(bucket)
+    i = 0
+    while i < len(out):
+        j = i + 1
+        while j < len(out):
+            first, second = out[i], out[j]
+            signs1, signs2 = first.cell.get(atom, ALL_SIGNS), second.cell.get(atom, ALL_SIGNS)
+            common = {a: s for a, s in first.cell.items() if a != atom}
+            general, special = (second, first) if signs1 == {0} else (first, second)
+            values = _eliminations({**common, atom: frozenset({0})} if {0} in (signs1, signs2) else common)
+            if signs1 & signs2 or {_canonical(k, values) for k in general.content} != {_canonical(k, values) for k in special.content}:
+                j += 1
+                continue
+            union = {**common, atom: signs1 | signs2}
+            if union[atom] == ALL_SIGNS:
+                del union[atom]
+            witness = general.witness if general.witness is not None else special.witness
+            out[i] = _Piece(union, general.content, witness)
+            del out[j]
+            j = i + 1
+        i += 1
+    return out
+
+
+def _saturate(cell: dict[Atom, frozenset[int]], atoms: Iterable[Atom], domain: Domain) -> dict[Atom, frozenset[int]]:
+    """``cell`` with the sign of each of ``atoms`` that it implies written out (so equal regions look equal when merging)."""
+    signs = tuple(sorted(((a, next(iter(s))) for a, s in cell.items()), key=lambda pair: sympy.default_sort_key(pair[0])))
+    out = dict(cell)
+    for atom in atoms:
+        if atom not in out:
+            options = domain.options(signs, atom)
+            if len(options) == 1:
+                out[atom] = frozenset(options)
+    return out
 
 
 def _on_boundary(cell: Mapping[Atom, frozenset[int]]) -> bool:
@@ -413,7 +459,8 @@ def _on_boundary(cell: Mapping[Atom, frozenset[int]]) -> bool:
 def _drop_implied(cell: dict[Atom, frozenset[int]], domain: Domain) -> dict[Atom, frozenset[int]]:
     """Remove each condition that the others (and the assumptions) imply."""
     cell = dict(cell)
-    for atom in sorted(cell, key=lambda a: -len(sympy.default_sort_key(a)[0])):
+    # try the most complicated conditions first, so the simple ones are what remains
+    for atom in sorted(cell, key=lambda a: (-len(a.free_symbols), -sympy.count_ops(a), sympy.default_sort_key(a))):
         rest = {a: s for a, s in cell.items() if a != atom}
         if all(domain.point({**rest, atom: frozenset({s})}) is False for s in ALL_SIGNS - cell[atom]):
             cell = rest

@@ -2,12 +2,18 @@
 
 A parametric result is a list of regimes, each a sympy condition on the
 parameters (``And(a > b, c <= 1)``) with its equilibria. :func:`sweep`
-compiles every condition and every quantity once with
-:func:`sympy.lambdify` and evaluates them on whole numpy arrays, so a grid of
-a million points costs a few tens of milliseconds. Long sweeps can be split
-into chunks and spread over any :class:`concurrent.futures.Executor` (threads,
-processes, or a ``dask.distributed`` client for many machines), with a
-progress bar on stderr.
+compiles every relation and every quantity once with
+:func:`sympy.lambdify` (a relation that several regimes share, such as
+``Eq(c, 1)``, is evaluated once per sweep), combines
+the relations with numpy's logical operations, and evaluates everything on
+whole arrays. Over a mesh the parameters' axes are broadcast against each
+other rather than copied out, so a relation in one parameter costs one
+evaluation per value of that parameter. A grid of a million points takes
+10-30 ms for a game's handful of regimes (``benchmarks/bench_sweep.py``).
+Long sweeps can be split into chunks and spread over any
+:class:`concurrent.futures.Executor` (threads, processes, or a
+``dask.distributed`` client for many machines), with a progress bar on
+stderr.
 
 Everything here is floating point: a point that lies exactly on a boundary is
 placed by evaluating the condition in floats, which is exact for conditions
@@ -20,6 +26,7 @@ from __future__ import annotations
 import concurrent.futures as cf
 import functools
 import inspect
+import itertools
 import math
 import sys
 import time
@@ -31,7 +38,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 import numpy as np
 import sympy
 from numpy.typing import ArrayLike
-from sympy.logic.boolalg import Boolean
+from sympy.core.relational import Relational
+from sympy.logic.boolalg import Boolean, BooleanAtom
 
 from .._numbers import describe, to_symbolic
 from ..errors import InvalidGameError, UnsupportedGameError
@@ -148,8 +156,8 @@ def sweep(
 ) -> Sweep:
     """Evaluate regimes and quantities over a grid of parameter values, vectorized with numpy.
 
-    Each condition and each distinct expression is compiled once with
-    :func:`sympy.lambdify` and evaluated on whole arrays.
+    Each relation and each distinct expression is compiled once with
+    :func:`sympy.lambdify` (and cached) and evaluated on whole arrays.
 
     Parameters
     ----------
@@ -181,9 +189,11 @@ def sweep(
         travel as sympy expressions), and reassembled in order. The results
         are identical to a sweep without executor.
     chunk_size
-        Points per chunk (default :data:`DEFAULT_CHUNK_SIZE`). Without
-        executor, giving it evaluates chunk by chunk in this process (less
-        memory for huge grids).
+        Points per chunk (default :data:`DEFAULT_CHUNK_SIZE`). A chunk of a
+        mesh is a block of it: consecutive values of one axis with every
+        value of the later axes (larger than ``chunk_size`` only when the
+        last axis alone is). Without executor, giving it evaluates chunk by
+        chunk in this process (less memory for huge grids).
     progress
         Show a progress bar on stderr as chunks complete (the sweep is then
         chunked even without executor).
@@ -221,16 +231,7 @@ def sweep(
     >>> sweep([a * c > b, sympy.true], {a: [1, 2], b: [3, 3]}, fixed={c: 2}, points=True).regime.tolist()
     [1, 0]
     """
-    conds = _conditions(conditions)
-    quants = _quantities(quantities, len(conds))
-    free: set[sympy.Symbol] = set()
-    for expr in (*conds, *(e for exprs in quants.values() for e in exprs if e is not None)):
-        free |= {s for s in expr.free_symbols if isinstance(s, sympy.Symbol)}
-    by_name: dict[str, list[sympy.Symbol]] = {}
-    for symbol in free:
-        by_name.setdefault(symbol.name, []).append(symbol)
-
-    values_of = _fixed(fixed, free, by_name)
+    conds, quants, values_of, free, by_name = _prepared(conditions, quantities, fixed)
     symbols, arrays = _grid(grid, free, by_name, points)
     if set(symbols) & set(values_of):
         both = sorted(s.name for s in set(symbols) & set(values_of))
@@ -239,10 +240,7 @@ def sweep(
     if clashes:
         raise InvalidGameError(f"{_WHERE}: quantity names must differ from the parameter names and 'regime'; got {sorted(clashes)}")
 
-    if values_of:
-        conds = tuple(c.xreplace(values_of) for c in conds)
-        quants = {name: tuple(None if e is None else e.xreplace(values_of) for e in exprs) for name, exprs in quants.items()}
-    remaining = set().union(*(e.free_symbols for e in (*conds, *(e for exprs in quants.values() for e in exprs if e is not None))))
+    remaining = set().union(*(_symbols_of(e) for e in (*conds, *(e for exprs in quants.values() for e in exprs if e is not None))))
     missing = remaining - set(symbols)
     if missing:
         raise InvalidGameError(
@@ -254,33 +252,56 @@ def sweep(
     pool = _as_executor(executor)
 
     shape = arrays[0].shape if points else tuple(len(a) for a in arrays)
-    itype = np.int8 if len(conds) < 2**7 else np.int16 if len(conds) < 2**15 else np.int32
-    exprs = tuple(tuple(quants.values()))
+    exprs = tuple(quants.values())
     symbols_t = tuple(symbols)
     if pool is None and not progress and chunk_size is None and math.prod(shape) <= _WHOLE:
-        columns = tuple(arrays) if points else tuple(np.meshgrid(*arrays, indexing="ij"))
-        regime, stacked = _evaluate_chunk(conds, exprs, symbols_t, columns, shape)
+        regime, stacked = _evaluate_chunk(conds, exprs, symbols_t, tuple(arrays) if points else _mesh_columns(arrays), shape)
     else:
         size = chunk_size or (DEFAULT_CHUNK_SIZE if pool is not None or progress else _WHOLE // 4)
-        flat_regime, flat_values = _chunked(conds, exprs, symbols_t, arrays, points, shape, pool, size, progress)
-        regime, stacked = flat_regime.reshape(shape), flat_values.reshape((len(exprs), *shape))
+        regime, stacked = _chunked(conds, exprs, symbols_t, arrays, points, shape, pool, size, progress)
     if points:
         grid_out = dict(zip((s.name for s in symbols), arrays))
     else:
-        grid_out = {
-            s.name: np.broadcast_to(a.reshape([-1 if i == axis else 1 for i in range(len(shape))]), shape)
-            for axis, (s, a) in enumerate(zip(symbols, arrays))
-        }
+        grid_out = {s.name: np.broadcast_to(column, shape) for s, column in zip(symbols, _mesh_columns(arrays))}
     return Sweep(
-        parameters=tuple(s.name for s in symbols),
-        grid=grid_out,
-        regime=regime.astype(itype, copy=False),
-        values=dict(zip(quants, stacked)),
-        shape=tuple(shape),
+        parameters=tuple(s.name for s in symbols), grid=grid_out, regime=regime, values=dict(zip(quants, stacked)), shape=tuple(shape)
     )
 
 
+def _mesh_columns(arrays: Sequence[np.ndarray]) -> tuple[np.ndarray, ...]:
+    """The axes of a mesh as views shaped to broadcast against each other (``(n, 1)`` and ``(1, m)``), not copied out:
+    a relation in one parameter is then evaluated once per value of that parameter, not once per point."""
+    return tuple(a.reshape([-1 if i == axis else 1 for i in range(len(arrays))]) for axis, a in enumerate(arrays))
+
+
 # --- validation -------------------------------------------------------------------------------------------------------
+Prepared = tuple[
+    tuple[sympy.Basic, ...],
+    dict[str, tuple[sympy.Expr | None, ...]],
+    dict[sympy.Symbol, sympy.Expr],
+    set[sympy.Symbol],
+    dict[str, list[sympy.Symbol]],
+]
+
+
+def _prepared(conditions: Any, quantities: Any, fixed: Any) -> Prepared:
+    """Validated conditions and quantities with the ``fixed`` values substituted (exactly), the substitution, and the
+    symbols of the expressions as given (all of them, and by name)."""
+    conds = _conditions(conditions)
+    quants = _quantities(quantities, len(conds))
+    free: set[sympy.Symbol] = set()
+    for expr in (*conds, *(e for exprs in quants.values() for e in exprs if e is not None)):
+        free |= _symbols_of(expr)
+    by_name: dict[str, list[sympy.Symbol]] = {}
+    for symbol in free:
+        by_name.setdefault(symbol.name, []).append(symbol)
+    values_of = _fixed(fixed, free, by_name)
+    if values_of:
+        conds = tuple(c.xreplace(values_of) for c in conds)
+        quants = {name: tuple(None if e is None else e.xreplace(values_of) for e in exprs) for name, exprs in quants.items()}
+    return conds, quants, values_of, free, by_name
+
+
 def _conditions(conditions: Any) -> tuple[sympy.Basic, ...]:
     if isinstance(conditions, sympy.Basic | str) or not isinstance(conditions, Iterable):
         raise InvalidGameError(f"{_WHERE}: conditions must be a sequence of sympy Booleans, one per regime; got {describe(conditions)}")
@@ -312,6 +333,12 @@ def _quantities(quantities: Any, n: int) -> dict[str, tuple[sympy.Expr | None, .
             raise InvalidGameError(f"{_WHERE}: quantities[{name!r}] must have one entry per condition ({n}); got {len(exprs)}")
         result[name] = tuple(None if e is None else to_symbolic(e, f"{_WHERE}: quantities[{name!r}][{k}]") for k, e in enumerate(exprs))
     return result
+
+
+@functools.lru_cache(maxsize=4096)
+def _symbols_of(expr: sympy.Basic) -> frozenset[sympy.Symbol]:
+    # sympy recomputes free_symbols on every access; sweeps of the same regimes ask again and again
+    return frozenset(s for s in expr.free_symbols if isinstance(s, sympy.Symbol))
 
 
 def _resolve(key: Any, role: str, free: set[sympy.Symbol], by_name: dict[str, list[sympy.Symbol]]) -> sympy.Symbol:
@@ -413,26 +440,27 @@ def _compiled(expr: sympy.Basic, symbols: tuple[sympy.Symbol, ...]) -> Callable[
     return sympy.lambdify(safe, renamed, "numpy", **_LAMBDIFY_OPTIONS)
 
 
-def _truth(
-    condition: sympy.Basic, symbols: tuple[sympy.Symbol, ...], columns: tuple[np.ndarray, ...], shape: tuple[int, ...]
-) -> np.ndarray:
-    if condition is sympy.true or condition is sympy.false:
-        return np.full(shape, condition is sympy.true)
-    return np.broadcast_to(np.asarray(_compiled(condition, symbols)(*columns), dtype=bool), shape)
+def _regime_dtype(n: int) -> type[np.signedinteger[Any]]:
+    return np.int8 if n < 2**7 else np.int16 if n < 2**15 else np.int32
 
 
-def _numbers(expr: sympy.Expr, symbols: tuple[sympy.Symbol, ...], columns: tuple[np.ndarray, ...], shape: tuple[int, ...]) -> np.ndarray:
-    if not expr.free_symbols:
-        try:
-            number = complex(expr)
-            value = number.real if number.imag == 0 else math.nan
-        except (TypeError, ValueError):  # nan, zoo
-            value = math.nan
-        return np.full(shape, value)
+def _numbers(expr: sympy.Expr, symbols: tuple[sympy.Symbol, ...], columns: tuple[np.ndarray, ...]) -> np.ndarray | float:
+    """The expression's real values at the points (an array that broadcasts to them, or one float); nan where not real."""
+    if not _symbols_of(expr):
+        return _constant(expr)
     result = np.asarray(_compiled(expr, symbols)(*columns))
     if np.iscomplexobj(result):
         result = np.where(result.imag == 0, result.real, np.nan)
-    return np.broadcast_to(result.astype(float, copy=False), shape)
+    return result.astype(float, copy=False)
+
+
+@functools.lru_cache(maxsize=4096)
+def _constant(expr: sympy.Expr) -> float:
+    try:
+        number = complex(expr)
+    except (TypeError, ValueError):  # nan, zoo
+        return math.nan
+    return number.real if number.imag == 0 else math.nan
 
 
 def _evaluate_chunk(
@@ -444,30 +472,42 @@ def _evaluate_chunk(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Regime index (``-1``: none) and quantity values (stacked on a first axis) at the points ``columns``.
 
-    A module-level function of picklable arguments, so a process pool or a
-    dask worker can run it; it compiles through its own process's cache.
+    ``columns`` broadcast to ``shape`` (for a mesh they are its axes). A
+    module-level function of picklable arguments, so that a process pool or
+    a dask worker can run it; it compiles through its own process's cache.
     """
-    regime = np.full(shape, -1, dtype=np.int32)
+    regime = np.full(shape, -1, dtype=_regime_dtype(len(conditions)))
+    values = np.full((len(quantities), *shape), np.nan)
+    relations: dict[sympy.Basic, np.ndarray] = {}  # regimes share relations (c < 1 and Eq(c, 1) in several): each once
+    computed: dict[sympy.Expr, np.ndarray | float] = {}
+
+    def truth(condition: sympy.Basic) -> np.ndarray | bool:
+        if isinstance(condition, BooleanAtom):
+            return bool(condition)
+        if isinstance(condition, Relational):
+            if condition not in relations:
+                relations[condition] = np.asarray(_compiled(condition, symbols)(*columns), dtype=bool)
+            return relations[condition]
+        if isinstance(condition, sympy.And | sympy.Or):
+            combine = np.logical_and if isinstance(condition, sympy.And) else np.logical_or
+            return functools.reduce(combine, (truth(arg) for arg in condition.args))
+        if isinstance(condition, sympy.Not):
+            return np.logical_not(truth(condition.args[0]))
+        return np.asarray(_compiled(condition, symbols)(*columns), dtype=bool)  # Xor, Implies, ...: compiled whole
+
     # a condition that is always true hides every later regime: no need to evaluate them
     last = next((k for k, c in enumerate(conditions) if c is sympy.true), len(conditions) - 1)
     with np.errstate(all="ignore"):  # divisions by zero and the like outside the regime where an expression is used
-        for k in range(last, -1, -1):  # backwards, so that the first condition that holds is written last
-            np.copyto(regime, k, where=_truth(conditions[k], symbols, columns, shape))
-        values = np.full((len(quantities), *shape), np.nan)
-        computed: dict[sympy.Expr, np.ndarray] = {}
-        for out, exprs in zip(values, quantities):
-            # regimes sharing one expression are filled together
-            groups: dict[sympy.Expr, list[int]] = {}
-            for k, expr in enumerate(exprs):
-                if expr is not None and k <= last:
-                    groups.setdefault(expr, []).append(k)
-            for expr, ks in groups.items():
-                mask = regime == ks[0] if len(ks) == 1 else np.isin(regime, ks)
-                if not mask.any():
-                    continue
-                if expr not in computed:
-                    computed[expr] = _numbers(expr, symbols, columns, shape)
-                np.copyto(out, computed[expr], where=mask)
+        for k in range(last, -1, -1):  # backwards: where several conditions hold, the first one's writes come last
+            holds = truth(conditions[k])
+            if not np.any(holds):
+                continue
+            np.copyto(regime, k, where=holds)
+            for out, exprs in zip(values, quantities):
+                expr = exprs[k]
+                if expr is not None and expr not in computed:
+                    computed[expr] = _numbers(expr, symbols, columns)
+                np.copyto(out, math.nan if expr is None else computed[expr], where=holds)
     return regime, values
 
 
@@ -483,39 +523,52 @@ def _chunked(
     chunk_size: int,
     progress: bool,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Flat regime and values arrays, evaluated chunk by chunk (in this process, or on ``pool``)."""
-    total = math.prod(shape)
-    regime = np.empty(total, dtype=np.int32)
-    values = np.empty((len(quantities), total))
-    flat = [a.reshape(-1) for a in arrays] if points else arrays
+    """Regime and values arrays of ``shape``, evaluated chunk by chunk (in this process, or on ``pool``).
 
-    def columns(start: int, stop: int) -> tuple[np.ndarray, ...]:
-        if points:
-            return tuple(a[start:stop] for a in flat)
-        index = np.unravel_index(np.arange(start, stop), shape)
-        return tuple(a[i] for a, i in zip(flat, index))
+    A chunk of a mesh is a block of it (consecutive values of one axis, every
+    value of the later axes), itself a mesh: only its axes travel to workers.
+    """
+    regime = np.empty(shape, dtype=_regime_dtype(len(conditions)))
+    values = np.empty((len(quantities), *shape))
+    tasks: list[tuple[tuple[slice, ...], tuple[np.ndarray, ...]]]
+    flat_regime: np.ndarray
+    flat_values: np.ndarray
+    if points:
+        flat = [a.reshape(-1) for a in arrays]
+        total = math.prod(shape)
+        tasks = [
+            ((np.s_[start : start + chunk_size],), tuple(a[start : start + chunk_size] for a in flat))
+            for start in range(0, total, chunk_size)
+        ]
+        flat_regime, flat_values = regime.reshape(-1), values.reshape(len(quantities), -1)  # views: writes land in regime, values
+    else:
+        tasks = [(block, _mesh_columns([a[index] for a, index in zip(arrays, block)])) for block in _blocks(shape, chunk_size)]
+        flat_regime, flat_values = regime, values
 
-    bounds = [(start, min(start + chunk_size, total)) for start in range(0, total, chunk_size)]
-    bar = _ProgressBar(len(bounds), total, sys.stderr) if progress else None
+    def store(block: tuple[slice, ...], result: tuple[np.ndarray, np.ndarray]) -> None:
+        flat_regime[block], flat_values[(slice(None), *block)] = result
+
+    def size(block: tuple[slice, ...]) -> int:
+        return math.prod(len(range(*b.indices(n))) for b, n in zip(block, flat_regime.shape))
+
+    bar = _ProgressBar(len(tasks), math.prod(shape), sys.stderr) if progress else None
     try:
         if pool is None:
-            for start, stop in bounds:
-                regime[start:stop], values[:, start:stop] = _evaluate_chunk(
-                    conditions, quantities, symbols, columns(start, stop), (stop - start,)
-                )
+            for block, columns in tasks:
+                store(block, _evaluate_chunk(conditions, quantities, symbols, columns, _shape_of(columns)))
                 if bar is not None:
-                    bar.advance(stop - start)
+                    bar.advance(size(block))
         else:
             futures = {
-                pool.submit(_evaluate_chunk, conditions, quantities, symbols, columns(start, stop), (stop - start,)): (start, stop)
-                for start, stop in bounds
+                pool.submit(_evaluate_chunk, conditions, quantities, symbols, columns, _shape_of(columns)): block
+                for block, columns in tasks
             }
             try:
                 for future in cf.as_completed(futures):
-                    start, stop = futures[future]
-                    regime[start:stop], values[:, start:stop] = future.result()
+                    block = futures[future]
+                    store(block, future.result())
                     if bar is not None:
-                        bar.advance(stop - start)
+                        bar.advance(size(block))
             finally:
                 for future in futures:
                     future.cancel()  # after a failure, do not leave the rest running
@@ -523,6 +576,33 @@ def _chunked(
         if bar is not None:
             bar.close()
     return regime, values
+
+
+def _shape_of(columns: tuple[np.ndarray, ...]) -> tuple[int, ...]:
+    return tuple(np.broadcast_shapes(*(c.shape for c in columns)))
+
+
+def _blocks(shape: tuple[int, ...], chunk_size: int) -> list[tuple[slice, ...]]:
+    """Blocks of about ``chunk_size`` points covering a mesh of ``shape``, in C order.
+
+    A block takes one value of each axis before ``d``, a run of values of axis
+    ``d`` and every value of the axes after it, where ``d`` is the first axis
+    whose later axes hold at most ``chunk_size`` points together (a block is
+    larger than ``chunk_size`` only when the last axis alone is).
+    """
+    if math.prod(shape) == 0:
+        return []
+    d = 0
+    while d < len(shape) - 1 and math.prod(shape[d + 1 :]) > chunk_size:
+        d += 1
+    step = max(1, chunk_size // math.prod(shape[d + 1 :]))
+    blocks = []
+    for outer in itertools.product(*(range(n) for n in shape[:d])):
+        for start in range(0, shape[d], step):
+            blocks.append(
+                (*(slice(i, i + 1) for i in outer), slice(start, min(start + step, shape[d])), *(slice(0, n) for n in shape[d + 1 :]))
+            )
+    return blocks
 
 
 class _ProgressBar:

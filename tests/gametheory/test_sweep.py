@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gametheory import InvalidGameError, UnsupportedGameError
-from gametheory.symbolic.sweep import Sweep, sweep
+from gametheory.symbolic.sweep import Sweep, _blocks, sweep
 
 a, b = sympy.symbols("a b", real=True)
 c = sympy.Symbol("c", positive=True)
@@ -53,7 +53,9 @@ def partitions(draw):  # type: ignore[no-untyped-def]
     """Regimes cut out by the sign patterns of two lines, boundaries included, in random order (a partition of the plane)."""
     g, h = draw(linear_forms()), draw(linear_forms())
     pieces = [sympy.And(rg(g, 0), rh(h, 0)) for rg in (sympy.Gt, sympy.Eq, sympy.Lt) for rh in (sympy.Gt, sympy.Eq, sympy.Lt)]
-    return draw(st.permutations(pieces))
+    start = draw(st.integers(0, 8))  # a rotation, maybe reversed: the order must not matter for a partition
+    pieces = pieces[start:] + pieces[:start]
+    return pieces[::-1] if draw(st.booleans()) else pieces
 
 
 dyadic = st.integers(-8, 8).map(lambda k: F(k, 4))  # the square [-2, 2] in steps of 1/4
@@ -103,8 +105,9 @@ def test_random_conditions_agree_with_exact_substitution(conditions, xs, ys, dat
 
 @given(partitions(), axis_values, axis_values, st.data())
 def test_partitions_of_the_square_agree_with_exact_substitution(conditions, xs, ys, data) -> None:  # type: ignore[no-untyped-def]
-    linear = [data.draw(linear_forms()) for _ in conditions]
-    rational = [data.draw(linear_forms()) / (a * a + b * b + 1) for _ in conditions]
+    forms = (data.draw(linear_forms()), data.draw(linear_forms()), None)
+    linear = [forms[data.draw(st.integers(0, 2))] for _ in conditions]
+    rational = [None if form is None else form / (a * a + b * b + 1) for form in linear]
     check_against_subs(conditions, {"linear": linear, "rational": rational}, xs, ys, rational="rational")
     # a partition: some regime holds everywhere
     assert (sweep(conditions, {a: [float(x) for x in xs], b: [float(y) for y in ys]}).regime >= 0).all()
@@ -184,7 +187,10 @@ def test_the_callers_arrays_are_not_frozen_or_shared() -> None:
 
 # --- chunks and executors ----------------------------------------------------------------------------------------------
 CONDITIONS = [sympy.And(a > b, a < 2 * b + 1), sympy.And(a <= b, a > b / 2), sympy.Or(b >= 1, sympy.Eq(a, b))]
-QUANTITIES = {"rational": [(a - b) / (a + 2 * b + 1), None, a * b], "transcendental": [sympy.exp(a) - sympy.log(b + 3), 2, sympy.sqrt(a + 2)]}
+QUANTITIES = {
+    "rational": [(a - b) / (a + 2 * b + 1), None, a * b],
+    "transcendental": [sympy.exp(a) - sympy.log(b + 3), 2, sympy.sqrt(a + 2)],
+}
 XS, YS = np.linspace(-2, 2, 41), np.linspace(-2, 2, 37)
 
 
@@ -214,7 +220,28 @@ def test_executors_equal_serial(make, serial: Sweep, capsys: pytest.CaptureFixtu
         A, B = np.meshgrid(XS, YS, indexing="ij")
         points = sweep(CONDITIONS, {a: A, b: B}, QUANTITIES, points=True, executor=pool, chunk_size=200)
         assert_same(points, serial)
-    assert "16/16 chunks" in capsys.readouterr().err  # 1517 points in chunks of 97
+    assert "21/21 chunks" in capsys.readouterr().err  # blocks of whole rows: 2 rows of 37 points (<= 97) each, for 41 rows
+
+
+@given(st.lists(st.integers(0, 6), min_size=1, max_size=4), st.integers(1, 40))
+def test_mesh_blocks_cover_every_point_once(shape, chunk_size) -> None:  # type: ignore[no-untyped-def]
+    shape = tuple(shape)
+    count = np.zeros(shape, dtype=int)
+    blocks = _blocks(shape, chunk_size)
+    for block in blocks:
+        count[block] += 1
+        assert count[block].size <= max(chunk_size, shape[-1])
+    assert (count == 1).all()
+    assert [b[: len(shape)] for b in blocks] == sorted(blocks, key=lambda b: [s.start for s in b])  # in C order
+
+
+def test_chunks_of_a_three_axis_mesh_equal_one_piece() -> None:
+    grid = {a: np.linspace(-2, 2, 5), b: np.linspace(-1, 1, 4), c: np.linspace(0.5, 3, 7)}
+    conditions = [sympy.And(a * c > b, c < 2), sympy.Eq(a, 0), sympy.true]
+    quantities = {"q": [a * b / c, c, sympy.exp(b)]}
+    whole = sweep(conditions, grid, quantities)
+    for size in (1, 3, 7, 20, 1000):
+        assert_same(sweep(conditions, grid, quantities, chunk_size=size), whole)
 
 
 def test_worker_errors_reach_the_caller() -> None:
@@ -255,12 +282,28 @@ def test_to_frame_without_pandas(monkeypatch: pytest.MonkeyPatch) -> None:
     ("call", "error", "message"),
     [
         (lambda: sweep([a > c], {a: [1]}), InvalidGameError, r"parameter c appears .* neither in grid nor in fixed"),
-        (lambda: sweep([a > b], {a: [[1, 2], [3, 4]], b: [1]}), InvalidGameError, r"grid must map sympy symbols to 1-D arrays; got 'a': array of shape \(2, 2\)"),
-        (lambda: sweep([a > b], {a: [1, 2], b: [1]}, points=True), InvalidGameError, r"points=True .* one shape; got 'a': \(2,\), 'b': \(1,\)"),
+        (
+            lambda: sweep([a > b], {a: [[1, 2], [3, 4]], b: [1]}),
+            InvalidGameError,
+            r"grid must map sympy symbols to 1-D arrays; got 'a': array of shape \(2, 2\)",
+        ),
+        (
+            lambda: sweep([a > b], {a: [1, 2], b: [1]}, points=True),
+            InvalidGameError,
+            r"points=True .* one shape; got 'a': \(2,\), 'b': \(1,\)",
+        ),
         (lambda: sweep([a > 0], {a: ["x"]}), InvalidGameError, r"arrays of real numbers"),
         (lambda: sweep([a > 0], {}), InvalidGameError, r"at least one"),
-        (lambda: sweep([a > 0], {a: [1]}, executor=object()), UnsupportedGameError, r"executor must be a concurrent.futures.Executor or a dask"),
-        (lambda: sweep([a > 0, a < 0], {a: [1]}, {"q": [a]}), InvalidGameError, r"quantities\['q'\] must have one entry per condition \(2\); got 1"),
+        (
+            lambda: sweep([a > 0], {a: [1]}, executor=object()),
+            UnsupportedGameError,
+            r"executor must be a concurrent.futures.Executor or a dask",
+        ),
+        (
+            lambda: sweep([a > 0, a < 0], {a: [1]}, {"q": [a]}),
+            InvalidGameError,
+            r"quantities\['q'\] must have one entry per condition \(2\); got 1",
+        ),
         (lambda: sweep([a > 0], {a: [1]}, {"q": a}), InvalidGameError, r"quantities\['q'\] must be a sequence"),
         (lambda: sweep(a > 0, {a: [1]}), InvalidGameError, r"conditions must be a sequence"),
         (lambda: sweep([a + 1], {a: [1]}), InvalidGameError, r"conditions\[0\] must be a sympy Boolean"),
