@@ -181,6 +181,47 @@ class SolveResult:
         self._require_regimes("as_piecewise()")
         return as_piecewise(self, quantity, select)
 
+    def sweep(
+        self, grid: Mapping[Any, Any], quantities: Mapping[str, Any] | None = None, *, select: int | None = None, **options: Any
+    ) -> Any:
+        """Evaluate the regimes (and quantities) of a parametric result over a grid of parameters, vectorized.
+
+        ``grid`` maps parameters to 1-D arrays (the sweep covers their product); ``quantities`` maps names to
+        quantities as in :meth:`as_piecewise`. Other options (``fixed``, ``points``, ``executor``,
+        ``chunk_size``, ``progress``) go to :func:`gametheory.symbolic.sweep.sweep`. Returns a ``Sweep``:
+        ``regime`` (index per point) and ``values`` (name -> float array).
+        """
+        from .symbolic.regimes import sweep_result
+
+        self._require_regimes("sweep()")
+        return sweep_result(self, grid, quantities, select, **options)
+
+    def regime_map(self, x: Any, y: Any, *, labels: Any = None, **options: Any) -> Any:
+        """Draw the regimes over two parameters ``x = (symbol, low, high)`` and ``y``; returns the matplotlib Axes.
+
+        Labels default to each regime's equilibria (pure actions, the outcome reached, or "mixed").
+        Other options go to :func:`gametheory.plotting.regime_map` (``fixed``, ``resolution``, ``ax``, ``title``).
+        """
+        from .plotting import regime_map
+        from .symbolic.regimes import regime_labels
+
+        self._require_regimes("regime_map()")
+        conditions = [regime.conditions for regime in self.regimes]
+        return regime_map(conditions, labels if labels is not None else regime_labels(self), x, y, **options)
+
+    def regime_curve(self, quantity: Any, x: Any, *, select: int | None = None, **options: Any) -> Any:
+        """Draw an equilibrium quantity over one parameter ``x = (symbol, low, high)``, regime changes marked.
+
+        Other options go to :func:`gametheory.plotting.regime_curve` (``fixed``, ``ylabel``, ``ax``, ``title``).
+        """
+        from .plotting import regime_curve
+        from .symbolic.regimes import pieces, regime_labels
+
+        self._require_regimes("regime_curve()")
+        values = pieces(self, quantity, select, "regime_curve()")
+        options.setdefault("labels", regime_labels(self))
+        return regime_curve([regime.conditions for regime in self.regimes], values, x, **options)
+
     def _require_regimes(self, where: str) -> None:
         if not self.regimes:
             raise InvalidGameError(f"{where}: this result has no regimes; solve a game with symbolic payoffs (method 'parametric')")

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import random
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -153,6 +154,10 @@ class Domain:
     def _relation_atoms(self, condition: Any) -> list[tuple[Atom, set[int]]]:
         """The atoms and allowed signs of an assumption (a relation or a conjunction of relations)."""
         condition = sympy.sympify(condition)
+        if condition is sympy.true:  # e.g. p >= 0 for a positive symbol p
+            return []
+        if condition is sympy.false:
+            raise InvalidGameError(f"{self.where}: an assumption is false for every value of the parameters")
         if isinstance(condition, sympy.And):
             return [pair for arg in condition.args for pair in self._relation_atoms(arg)]
         allowed = {
@@ -197,6 +202,11 @@ class Domain:
             # somewhere also takes the opposite sign (continue the segment past the zero): one test decides
             return (-1, 0, 1) if self.witness(_add(signs, atom, 0)) is not False else (here,)
         return tuple(s for s in (-1, 0, 1) if s == here or self.witness(_add(signs, atom, s)) is not False)
+
+    def cheap(self, atoms: Iterable[Atom]) -> bool:
+        """Whether cells over these atoms are decided quickly (all linear, or one parameter): worth asking optional questions."""
+        atoms = [*atoms, *self.base]
+        return all(linear_form(a) is not None for a in atoms) or len(set().union(*(a.free_symbols for a in atoms))) <= 1
 
     def point(self, allowed: Mapping[Atom, frozenset[int]]) -> Mapping[sympy.Symbol, Any] | bool | None:
         """A point where each atom has one of its allowed signs (``False``: provably none; ``None``: unknown)."""
@@ -321,6 +331,105 @@ def _complete(point: dict[sympy.Symbol, Any], parameters: Sequence[sympy.Symbol]
     return {p: point[p] for p in parameters}
 
 
+#: Up to this many parameters a linear cell is decided by Fourier-Motzkin elimination, beyond it by an LP.
+FOURIER_MOTZKIN_MAX = 3
+
+# a linear constraint: (coefficients, constant, strict) meaning coefficients . x + constant > 0 (strict) or >= 0
+Constraint: TypeAlias = tuple[tuple[Fraction, ...], Fraction, bool]
+
+
+def _fourier_motzkin_point(rows: list[Constraint], equations: list[tuple[tuple[Fraction, ...], Fraction]], n: int) -> list[Fraction] | None:
+    """A simple rational point of ``{x : rows hold, equations a.x + k = 0}`` in exact arithmetic, ``None`` if empty.
+
+    Equations eliminate a variable each; the inequalities are then eliminated one variable at a time
+    (Fourier-Motzkin: every lower bound combined with every upper bound; strict if either was), and the
+    point is built back from the last variable, each coordinate the simplest rational in its interval.
+    """
+    if equations:
+        (a, k), rest = equations[0], equations[1:]
+        nonzero = [i for i, c in enumerate(a) if c != 0]
+        if not nonzero:
+            return None if k != 0 else _fourier_motzkin_point(rows, rest, n)
+        j = nonzero[0]
+
+        def substitute(b: tuple[Fraction, ...], m: Fraction) -> tuple[tuple[Fraction, ...], Fraction]:
+            # x_j = -(k + sum_{i != j} a_i x_i) / a_j
+            f = b[j] / a[j]
+            return tuple(Fraction(0) if i == j else b[i] - f * a[i] for i in range(n)), m - f * k
+
+        reduced_rows = [(*substitute(b, m), strict) for b, m, strict in rows]
+        reduced_equations = [substitute(b, m) for b, m in rest]
+        point = _fourier_motzkin_point(reduced_rows, reduced_equations, n)  # type: ignore[arg-type]
+        if point is None:
+            return None
+        point[j] = -(k + sum(a[i] * point[i] for i in range(n) if i != j)) / a[j]
+        return point
+    levels = [list(dict.fromkeys(_normalised_row(r) for r in rows))]
+    for j in range(n):
+        current = levels[-1]
+        lower = [r for r in current if r[0][j] > 0]
+        upper = [r for r in current if r[0][j] < 0]
+        nxt = [r for r in current if r[0][j] == 0]
+        for (a, k, s), (b, m, t) in itertools.product(lower, upper):
+            f, g = -b[j], a[j]
+            nxt.append(_normalised_row((tuple(f * x + g * y for x, y in zip(a, b, strict=True)), f * k + g * m, s or t)))
+        levels.append(list(dict.fromkeys(nxt)))
+    for _, k, strict in levels[-1]:
+        if k < 0 or (strict and k == 0):
+            return None
+    point = [Fraction(0)] * n
+    for j in reversed(range(n)):
+        low: tuple[Fraction, bool] | None = None
+        high: tuple[Fraction, bool] | None = None
+        for a, k, strict in levels[j]:
+            if a[j] == 0:
+                continue
+            bound = -(k + sum(a[i] * point[i] for i in range(j + 1, n))) / a[j]
+            if a[j] > 0 and (low is None or bound > low[0] or (bound == low[0] and strict)):
+                low = (bound, strict)
+            if a[j] < 0 and (high is None or bound < high[0] or (bound == high[0] and strict)):
+                high = (bound, strict)
+        point[j] = _simplest_in(low, high)
+    return point
+
+
+def _normalised_row(row: Constraint) -> Constraint:
+    """Scale a constraint so its largest coefficient (or constant) is 1 in absolute value (so duplicates coincide)."""
+    a, k, strict = row
+    scale = max((abs(x) for x in (*a, k) if x), default=Fraction(1))
+    return tuple(x / scale for x in a), k / scale, strict
+
+
+def _simplest_in(low: tuple[Fraction, bool] | None, high: tuple[Fraction, bool] | None) -> Fraction:
+    """The simplest rational between the bounds (each ``(value, strict)``; ``None`` for unbounded)."""
+    if low is not None and high is not None and low[0] == high[0]:
+        return low[0]
+    if low is None and high is None:
+        return Fraction(0)
+    if high is None:
+        assert low is not None
+        return Fraction(0) if low[0] < 0 else Fraction(math.floor(low[0]) + 1)
+    if low is None:
+        return Fraction(0) if high[0] > 0 else Fraction(math.ceil(high[0]) - 1)
+    if low[0] < 0 < high[0]:
+        return Fraction(0)
+    return _simplest_between(low[0], high[0])
+
+
+def _simplest_between(lo: Fraction, hi: Fraction) -> Fraction:
+    """The rational with the smallest denominator strictly between ``lo < hi`` (Stern-Brocot descent)."""
+    if lo < 0 and hi <= 0:
+        return -_simplest_between(-hi, -lo)
+    floor = math.floor(lo)
+    if floor + 1 < hi:
+        return Fraction(floor + 1)
+    # lo and hi share the integer part: recurse on the reciprocals of the fractional parts
+    f_lo, f_hi = lo - floor, hi - floor
+    if f_lo == 0:
+        return floor + Fraction(1, math.floor(1 / f_hi) + 1)
+    return floor + 1 / _simplest_between(1 / f_hi, 1 / f_lo)
+
+
 def _linear_point(conditions: list[tuple[sympy.Expr, frozenset[int]]], variables: list[sympy.Symbol]) -> Mapping[sympy.Symbol, Any] | bool:
     """Exact LP: maximize a common slack t <= 1 of the strict conditions; feasible iff t > 0 (or nothing is strict)."""
     n = len(variables)
@@ -355,6 +464,14 @@ def _linear_point(conditions: list[tuple[sympy.Expr, frozenset[int]]], variables
                 if found is not False:
                     return found
             return False
+    if n <= FOURIER_MOTZKIN_MAX:
+        rows: list[Constraint] = []
+        for row, rhs in zip(rows_ub, rhs_ub, strict=True):  # back from  -(a.x + k) + t <= ...  to  a.x + k >(=) 0
+            a, t = row[:n], row[-1]
+            rows.append((tuple(-c for c in a), rhs, t == 1))
+        equations = [(tuple(row[:n]), -rhs) for row, rhs in zip(rows_eq, rhs_eq, strict=True)]
+        point = _fourier_motzkin_point(rows, equations, n)
+        return False if point is None else {v: sympy.Rational(point[i].numerator, point[i].denominator) for i, v in enumerate(variables)}
     rows_ub.append([Fraction(0)] * (2 * n) + [Fraction(1)])
     rhs_ub.append(Fraction(1))
     solution = solve_lp([Fraction(0)] * (2 * n) + [Fraction(1)], rows_ub, rhs_ub, rows_eq or None, rhs_eq or None, method="simplex")
@@ -365,44 +482,89 @@ def _linear_point(conditions: list[tuple[sympy.Expr, frozenset[int]]], variables
 
 
 def _univariate_point(conditions: list[tuple[sympy.Expr, frozenset[int]]], p: sympy.Symbol) -> Mapping[sympy.Symbol, Any] | bool:
-    """Exact: test every real root of every polynomial and a rational point between consecutive roots."""
-    polys = [sympy.Poly(e, p) for e, _ in conditions]
-    roots = sorted({r for poly in polys for r in poly.real_roots(radicals=False)}, key=lambda r: float(r.evalf(30)))
-    candidates: list[Any] = []
-    if not roots:
-        candidates.append(sympy.Integer(0))
-    else:
-        low = sympy.floor(roots[0].evalf(30)) - 1
-        candidates.append(sympy.Integer(low))
-        for left, right in itertools.pairwise(roots):
-            candidates.append(_rational_between(left, right))
-        candidates.append(sympy.Integer(sympy.ceiling(roots[-1].evalf(30)) + 1))
-        candidates.extend(roots)
-    for value in candidates:
-        if all(_sign_at(poly, value) in signs for poly, (_, signs) in zip(polys, conditions, strict=True)):
-            return {p: value}
+    """Exact, in rational arithmetic: test a rational point between consecutive real roots and every root.
+
+    Roots of linear conditions are rational; the others (irreducible, so irrational) are isolated together
+    in disjoint rational intervals that exclude the rational roots. A polynomial vanishes at an irrational
+    root exactly when it changes sign across that root's interval, and otherwise has the sign of either end.
+    """
+    coefficients = [_coefficients(e, p) for e, _ in conditions]
+    roots: list[tuple[Fraction, Fraction]] = sorted({(-c[1] / c[0],) * 2 for c in coefficients if len(c) == 2})  # type: ignore[misc]
+    nonlinear = [sympy.Poly(e, p, domain="QQ") for (e, _), c in zip(conditions, coefficients, strict=True) if len(c) > 2]
+    if nonlinear:
+        product = functools.reduce(lambda f, g: f * g, nonlinear).sqf_part()
+        rational = {r for r, _ in roots}
+        for lo, hi in _isolate(product):
+            if lo == hi:  # a rational root (a condition need not be irreducible after substitutions)
+                if lo not in rational:
+                    roots.append((lo, hi))
+                continue
+            while any(lo <= r <= hi for r in rational):  # shrink the interval until it holds no rational root
+                width = (hi - lo) / 4
+                lo_s, hi_s = product.refine_root(
+                    sympy.Rational(lo.numerator, lo.denominator),
+                    sympy.Rational(hi.numerator, hi.denominator),
+                    eps=sympy.Rational(width.numerator, width.denominator),
+                )
+                lo, hi = Fraction(str(lo_s)), Fraction(str(hi_s))
+            roots.append((lo, hi))
+        roots.sort()
+    candidates = [(x, x) for x in _open_points(roots)] + roots
+    for lo, hi in candidates:
+        if all(_sign_near(c, lo, hi) in allowed for c, (_, allowed) in zip(coefficients, conditions, strict=True)):
+            if lo == hi:
+                return {p: sympy.Rational(lo.numerator, lo.denominator)}
+            polys = [sympy.Poly(e, p) for e, _ in conditions]
+            vanishing = next((f for f, c in zip(polys, coefficients, strict=True) if _sign_near(c, lo, hi) == 0), polys[0])
+            root = next(r for r in vanishing.real_roots(radicals=False) if lo < r.evalf(50) < hi)
+            return {p: root}
     return False
 
 
-def _rational_between(left: Any, right: Any) -> sympy.Rational:
-    """A simple rational strictly between two distinct real algebraic numbers."""
-    lo, hi = left.evalf(60), right.evalf(60)
-    for denominator in itertools.count(1):
-        candidate = sympy.Rational(sympy.floor(lo * denominator) + 1, denominator)
-        if candidate < hi:
-            return candidate
-    raise AssertionError  # pragma: no cover
+@functools.lru_cache(maxsize=65536)
+def _coefficients(expr: sympy.Expr, p: sympy.Symbol) -> tuple[Fraction, ...]:
+    """The coefficients of a polynomial in ``p`` with rational coefficients, highest degree first."""
+    return tuple(Fraction(int(c.p), int(c.q)) for c in sympy.Poly(expr, p).all_coeffs())
 
 
-def _sign_at(poly: sympy.Poly, value: Any) -> int:
-    """The exact sign of ``poly`` at a rational or real algebraic number."""
-    if isinstance(value, sympy.Rational):
-        return _sign_of_number(poly.eval(value))
-    # value is a root of an irreducible polynomial: poly vanishes there iff that polynomial divides it
-    minimal = sympy.Poly(value.poly.as_expr().subs(value.poly.gen, poly.gen), poly.gen)
-    if poly.rem(minimal).is_zero:
-        return 0
-    return _sign_of_number(poly.as_expr().subs(poly.gen, value).evalf(60))
+def _horner(coefficients: tuple[Fraction, ...], x: Fraction) -> Fraction:
+    value = Fraction(0)
+    for c in coefficients:
+        value = value * x + c
+    return value
+
+
+def _isolate(product: sympy.Poly) -> list[tuple[Fraction, Fraction]]:
+    """Disjoint rational isolating intervals of the real roots of a square-free polynomial, in increasing order."""
+    eps = None
+    while True:
+        isolated = [(Fraction(str(lo)), Fraction(str(hi))) for (lo, hi), _ in product.intervals(eps=eps)]
+        if all(left[1] < right[0] for left, right in itertools.pairwise(isolated)):
+            return isolated
+        eps = Fraction(1, 10**6) if eps is None else eps / 1000
+
+
+def _open_points(isolated: list[tuple[Fraction, Fraction]]) -> list[Fraction]:
+    """A simple rational below, between each pair of, and above the isolated roots (0 when there are none)."""
+    if not isolated:
+        return [Fraction(0)]
+    points = [Fraction(math.floor(isolated[0][0]) - 1)]
+    points += [_simplest_between(left[1], right[0]) for left, right in itertools.pairwise(isolated)]
+    points.append(Fraction(math.ceil(isolated[-1][1]) + 1))
+    return points
+
+
+def _sign_near(coefficients: tuple[Fraction, ...], lo: Fraction, hi: Fraction) -> int:
+    """The sign of a polynomial at ``lo`` (when ``lo == hi``) or at the one root of the isolating interval ``(lo, hi)``."""
+    at_lo = _fraction_sign(_horner(coefficients, lo))
+    if lo == hi:
+        return at_lo
+    at_hi = _fraction_sign(_horner(coefficients, hi))
+    return 0 if at_lo * at_hi < 0 else at_lo
+
+
+def _fraction_sign(x: Fraction) -> int:
+    return (x > 0) - (x < 0)
 
 
 def _search_point(
@@ -454,7 +616,9 @@ def _empty_level_set(f: sympy.Expr, others: list[tuple[sympy.Expr, frozenset[int
         return False
     if any(len(point) < len(variables) or any(value.free_symbols for value in point.values()) for point in critical):
         return False  # infinitely many critical points: undecided
-    return not any(all(_sign_of_number(e.subs(point)) in s for e, s in others) for point in critical if all(v.is_real for v in point.values()))
+    return not any(
+        all(_sign_of_number(e.subs(point)) in s for e, s in others) for point in critical if all(v.is_real for v in point.values())
+    )
 
 
 #: Limits of the open cylindrical decomposition (beyond them a cell is searched at random instead).
@@ -504,24 +668,15 @@ def _open_samples(polys: list[sympy.Expr], variables: list[sympy.Symbol], budget
         base = lower
     points = []
     for point in base:
-        values = [sympy.Poly(p.as_expr().subs(point), y) for p in polys if p.degree(y) >= 1]
-        roots = sorted({r for v in values if not v.is_zero for r in v.real_roots(radicals=False)}, key=lambda r: float(r.evalf(30)))
-        for value in _between(roots):
-            points.append({**point, y: value})
-        budget[0] += len(roots) + 1
+        values = [sympy.Poly(p.as_expr().subs(point), y, domain="QQ") for p in polys if p.degree(y) >= 1]
+        values = [v for v in values if not v.is_ground]
+        isolated = _isolate(functools.reduce(lambda f, g: f * g, values).sqf_part()) if values else []
+        for value in _open_points(isolated):
+            points.append({**point, y: sympy.Rational(value.numerator, value.denominator)})
+        budget[0] += len(isolated) + 1
         if budget[0] > CAD_MAX_SAMPLES:
             return None
     return points
-
-
-def _between(roots: list[Any]) -> list[sympy.Rational]:
-    """A rational below, between each pair of, and above the sorted real numbers ``roots`` (0 when there are none)."""
-    if not roots:
-        return [sympy.Integer(0)]
-    out = [sympy.Integer(sympy.floor(roots[0].evalf(30)) - 1)]
-    out += [_rational_between(left, right) for left, right in itertools.pairwise(roots)]
-    out.append(sympy.Integer(sympy.ceiling(roots[-1].evalf(30)) + 1))
-    return out
 
 
 def _random_point(
@@ -589,6 +744,10 @@ def _simple_rationals(
 
 
 # -- running a solver in every cell ---------------------------------------------------------------------
+class _EmptyCell(Exception):
+    """Raised inside a run whose cell turned out to be empty; the run is dropped."""
+
+
 class Context:
     """What a parametric solver sees during one run: signs (which may branch) and choices (which enumerate)."""
 
@@ -616,7 +775,13 @@ class Context:
             return known
         options = self.domain.options(self._signs, atom)
         if not options:
-            raise SolverError(f"{self.domain.where}: internal error: an empty cell")
+            # possible only in a cell kept as "not proved empty": this atom's three signs prove it empty
+            if isinstance(self.domain.witness(self._signs), Mapping):
+                raise SolverError(
+                    f"{self.domain.where}: internal error: the cell {self._signs} with the point "
+                    f"{self.domain.witness(self._signs)} has no sign for {atom}; base {self.domain.base}"
+                )
+            raise _EmptyCell
         if len(options) == 1:
             sign = options[0]
         else:
@@ -652,9 +817,13 @@ def explore(solver: Callable[[Context], Any], domain: Domain, *, max_leaves: int
     script: list[int] = []
     while True:
         context = Context(domain, script)
-        output = solver(context)
-        witness = domain.witness(context._signs)
-        leaves.append(Leaf(context.cell, witness if isinstance(witness, Mapping) else None, output))
+        try:
+            output = solver(context)
+        except _EmptyCell:
+            pass
+        else:
+            witness = domain.witness(context._signs)
+            leaves.append(Leaf(context.cell, witness if isinstance(witness, Mapping) else None, output))
         trace = context._trace
         taken = list(script) + [0] * (len(trace) - len(script))
         position = len(trace) - 1

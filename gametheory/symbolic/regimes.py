@@ -108,7 +108,8 @@ def parametric(game: Any, *, assume: Iterable[Any] = (), max_cases: int = MAX_LE
 
     Examples
     --------
-    Chicken with a parameter ``c`` for the cost of a crash (Osborne 2004, section 4.1):
+    Chicken with a cost ``c`` of a crash: below ``c = 1`` crashing is cheap and both go straight; from
+    ``c = 1`` on there are the two pure equilibria and a mixed one (at ``c = 1`` it is (Straight, Straight)).
 
     >>> import sympy
     >>> from gametheory import NormalFormGame, solve
@@ -116,19 +117,13 @@ def parametric(game: Any, *, assume: Iterable[Any] = (), max_cases: int = MAX_LE
     >>> chicken = NormalFormGame.from_bimatrix([[0, -1], [1, -c]], [[0, 1], [-1, -c]])
     >>> result = solve(chicken)
     >>> [(regime.conditions, len(regime.equilibria)) for regime in result.regimes]
-    [(True, 3)]
-    >>> result.equilibria[1].profile
-    ((1/c, (c - 1)/c), (1/c, (c - 1)/c))
-
-    At ``c < 1`` that mixed profile is not a distribution: with ``assume`` the case split appears.
-
-    >>> c = sympy.Symbol("c")
-    >>> chicken = NormalFormGame.from_bimatrix([[0, -1], [1, -c]], [[0, 1], [-1, -c]])
-    >>> for conditions, equilibria in solve(chicken, assume=[c > 0]).regimes:
-    ...     print(conditions, len(equilibria))
-    c < 1 1
-    Eq(c, 1) 1
-    c > 1 3
+    [(c < 1, 1), (c >= 1, 3)]
+    >>> result.equilibria[3].profile, result.equilibria[3].conditions
+    ((((c - 1)/c, 1/c), ((c - 1)/c, 1/c)), c >= 1)
+    >>> result.at({c: 2})[2].profile
+    ((Fraction(1, 2), Fraction(1, 2)), (Fraction(1, 2), Fraction(1, 2)))
+    >>> result.as_piecewise("payoff:Player 1", select=0)
+    Piecewise((-c, c < 1), (1, c >= 1), (nan, True))
     """
     if isinstance(game, NormalFormGame):
         if game.n_players != 2:
@@ -217,14 +212,23 @@ class _Polyhedron:
         rows.append([1] * k + [0])
         rhs.append(1)
         system = sympy.Matrix(rows)
-        det = sympy.factor(system.det(method="berkowitz"))
+        det = sympy.expand(system.det(method="berkowitz"))
         if det == 0:
             solution = None
         else:
-            values = [sympy.factor(sympy.cancel(system.LUsolve(sympy.Matrix(rhs))[i])) for i in range(k + 1)]
+            # Cramer's rule keeps every numerator a polynomial, so each quotient cancels quickly
+            numerators = []
+            for i in range(k + 1):
+                replaced = system.copy()
+                replaced[:, i] = sympy.Matrix(rhs)
+                numerators.append(sympy.expand(replaced.det(method="berkowitz")))
+            values = [sympy.factor(sympy.cancel(n / det)) for n in numerators]
             z, w = values[:k], values[k]
-            slacks = [sympy.factor(sympy.cancel(w - sum(self.M[r, j] * z[j] for j in range(k)))) for r in range(len(self.other))]
-            solution = (det, z, w, slacks)
+            slacks = [
+                sympy.factor(sympy.cancel(sympy.expand(numerators[k] - sum(self.M[r, j] * numerators[j] for j in range(k))) / det))
+                for r in range(len(self.other))
+            ]
+            solution = (sympy.factor(det), z, w, slacks)
         self._bases[basis] = solution
         return solution
 
@@ -445,7 +449,7 @@ def _saturate(cell: dict[Atom, frozenset[int]], atoms: Iterable[Atom], domain: D
     signs = tuple(sorted(((a, next(iter(s))) for a, s in cell.items()), key=lambda pair: sympy.default_sort_key(pair[0])))
     out = dict(cell)
     for atom in atoms:
-        if atom not in out:
+        if atom not in out and domain.cheap([*cell, atom]):
             options = domain.options(signs, atom)
             if len(options) == 1:
                 out[atom] = frozenset(options)
@@ -459,6 +463,8 @@ def _on_boundary(cell: Mapping[Atom, frozenset[int]]) -> bool:
 def _drop_implied(cell: dict[Atom, frozenset[int]], domain: Domain) -> dict[Atom, frozenset[int]]:
     """Remove each condition that the others (and the assumptions) imply."""
     cell = dict(cell)
+    if not domain.cheap(cell):
+        return cell  # a redundant condition is harmless; proving it redundant here would cost nonlinear decisions
     # try the most complicated conditions first, so the simple ones are what remains
     for atom in sorted(cell, key=lambda a: (-len(a.free_symbols), -sympy.count_ops(a), sympy.default_sort_key(a))):
         rest = {a: s for a, s in cell.items() if a != atom}
@@ -572,3 +578,52 @@ def as_piecewise(result: SolveResult, quantity: Any, select: int | None = None) 
     values = pieces(result, quantity, select, "as_piecewise()")
     pairs = [(value, regime.conditions) for value, regime in zip(values, result.regimes, strict=True) if value is not None]
     return sympy.Piecewise(*pairs, (sympy.nan, True), evaluate=False)
+
+
+def describe(result: SolveResult, equilibrium: Equilibrium) -> str:
+    """A short name for an equilibrium: its pure actions, or (on trees) the outcome it reaches, else "mixed"."""
+    game = result.game
+    if isinstance(game, ExtensiveFormGame):
+        return _path(game, equilibrium.profile)
+    if not equilibrium.is_pure:
+        return "mixed"
+    return "(" + ", ".join(game.actions[p][strategy.index(1)] for p, strategy in enumerate(equilibrium.profile)) + ")"
+
+
+def _path(game: ExtensiveFormGame, profile: Any) -> str:
+    """The actions the players take on the equilibrium path (every chance branch followed), or "mixed"."""
+    position = {h: k for p in range(game.n_players) for k, h in enumerate(game.infosets_of(p))}
+    actions: list[str] = []
+    frontier = [0]
+    while frontier:
+        node = frontier.pop(0)
+        mover, h = int(game.mover[node]), int(game.infoset[node])
+        children = list(game.children(node))
+        if mover == TERMINAL:
+            continue
+        if mover == CHANCE:
+            frontier += [c for c, q in zip(children, game.chance_probs[h] or (), strict=True) if sympy.sympify(q) != 0]
+            continue
+        probs = profile[mover][position[h]]
+        if sum(1 for q in probs if sympy.sympify(q) != 0) != 1:
+            return "mixed"
+        k = next(i for i, q in enumerate(probs) if sympy.sympify(q) != 0)
+        if game.infoset_actions[h][k] not in actions:
+            actions.append(game.infoset_actions[h][k])
+        frontier.append(children[k])
+    return ", ".join(actions)
+
+
+def regime_labels(result: SolveResult) -> list[str]:
+    """One label per regime: its equilibria described by :func:`describe`."""
+    return ["; ".join(describe(result, eq) for eq in regime.equilibria) or "none" for regime in result.regimes]
+
+
+def sweep_result(
+    result: SolveResult, grid: Mapping[Any, Any], quantities: Mapping[str, Any] | None, select: int | None, **options: Any
+) -> Any:
+    """:func:`gametheory.symbolic.sweep.sweep` over the regimes of ``result`` with its quantities per regime."""
+    from .sweep import sweep
+
+    values = {name: pieces(result, quantity, select, "sweep()") for name, quantity in (quantities or {}).items()}
+    return sweep([regime.conditions for regime in result.regimes], grid, values, **options)
