@@ -494,20 +494,13 @@ def _univariate_point(conditions: list[tuple[sympy.Expr, frozenset[int]]], p: sy
     if nonlinear:
         product = functools.reduce(lambda f, g: f * g, nonlinear).sqf_part()
         rational = {r for r, _ in roots}
-        for lo, hi in _isolate(product):
-            if lo == hi:  # a rational root (a condition need not be irreducible after substitutions)
-                if lo not in rational:
-                    roots.append((lo, hi))
-                continue
-            while any(lo <= r <= hi for r in rational):  # shrink the interval until it holds no rational root
-                width = (hi - lo) / 4
-                lo_s, hi_s = product.refine_root(
-                    sympy.Rational(lo.numerator, lo.denominator),
-                    sympy.Rational(hi.numerator, hi.denominator),
-                    eps=sympy.Rational(width.numerator, width.denominator),
-                )
-                lo, hi = Fraction(str(lo_s)), Fraction(str(hi_s))
-            roots.append((lo, hi))
+        eps = None
+        while True:  # shrink the intervals until none holds a rational root of the linear conditions
+            isolated = _isolate(product, eps)
+            if not any(lo < hi and lo <= r <= hi for lo, hi in isolated for r in rational):
+                break
+            eps = min(hi - lo for lo, hi in isolated if lo < hi) / 8
+        roots += [(lo, hi) for lo, hi in isolated if lo < hi or lo not in rational]  # equal ends: a rational root
         roots.sort()
     candidates = [(x, x) for x in _open_points(roots)] + roots
     for lo, hi in candidates:
@@ -534,11 +527,11 @@ def _horner(coefficients: tuple[Fraction, ...], x: Fraction) -> Fraction:
     return value
 
 
-def _isolate(product: sympy.Poly) -> list[tuple[Fraction, Fraction]]:
-    """Disjoint rational isolating intervals of the real roots of a square-free polynomial, in increasing order."""
-    eps = None
+def _isolate(product: sympy.Poly, eps: Fraction | None = None) -> list[tuple[Fraction, Fraction]]:
+    """Disjoint rational isolating intervals (narrower than ``eps``) of the real roots of a square-free polynomial."""
     while True:
-        isolated = [(Fraction(str(lo)), Fraction(str(hi))) for (lo, hi), _ in product.intervals(eps=eps)]
+        width = None if eps is None else sympy.Rational(eps.numerator, eps.denominator)
+        isolated = [(Fraction(str(lo)), Fraction(str(hi))) for (lo, hi), _ in product.intervals(eps=width)]
         if all(left[1] < right[0] for left, right in itertools.pairwise(isolated)):
             return isolated
         eps = Fraction(1, 10**6) if eps is None else eps / 1000

@@ -179,3 +179,50 @@ def test_sweep_of_a_parametric_result_agrees_with_at() -> None:
         exact = result.at({c: sympy.nsimplify(value)})
         assert regime == exact.details["regime"]
         assert u == pytest.approx(float(exact[0].payoffs[0]))
+
+
+def test_thresholds_and_comparative_statics_of_the_deterrence_tree() -> None:
+    from gametheory.symbolic import boundaries, comparative_statics, threshold
+
+    c, p = sympy.symbols("c p", positive=True)
+    tree = decision(
+        "Challenger",
+        {
+            "stay out": outcome(0, 1),
+            "attack": chance(
+                {"resolved": (p, decision("Defender", {"fight": outcome(-c, 1), "yield": outcome(1, 0)})), "not": (1 - p, outcome(1, 0))}
+            ),
+        },
+    )
+    result = solve(ExtensiveFormGame.from_tree(tree, players=["Challenger", "Defender"]))
+    (boundary,) = boundaries(result)
+    assert threshold(boundary, p) == (1 / (c + 1),)  # deterrence holds iff p > 1/(1 + c)
+    war = {s.regime: s for s in comparative_statics(result, "outcome:attack/resolved/fight", p, select=0)}
+    assert war[0].derivative == 1 and war[0].signs == ((sympy.true, 1),)  # more resolve, more war while attacked
+    challenger = {s.regime: s for s in comparative_statics(result, "payoff:Challenger", c, select=0)}
+    assert challenger[0].signs == ((sympy.true, -1),)
+    with pytest.raises(InvalidGameError, match="parameter must be one of"):
+        comparative_statics(result, "payoff:Challenger", sympy.Symbol("z"), select=0)
+
+
+@settings(max_examples=10)
+@given(symbolic_bimatrix(max_actions=2))
+def test_derivative_signs_agree_with_finite_differences(game) -> None:  # type: ignore[no-untyped-def]
+    from gametheory.symbolic import comparative_statics
+
+    if game.kind != "symbolic" or a not in game.parameters:
+        return
+    result = solve(game)
+    for static in comparative_statics(result, "payoff:Player 1", a, select=0):
+        regime = result.regimes[static.regime]
+        if regime.witness is None:
+            continue
+        point = dict(regime.witness)
+        value = result.as_piecewise("payoff:Player 1", select=0)
+        h = sympy.Rational(1, 10**6)
+        up, down = {**point, a: point[a] + h}, {**point, a: point[a] - h}
+        if not (regime.contains(up) and regime.contains(down)):
+            continue
+        difference = value.subs(up) - value.subs(down)
+        (sign,) = [s for condition, s in static.signs if sympy.sympify(condition).subs(point) == sympy.true]
+        assert int(sympy.sign(difference)) == sign
