@@ -11,6 +11,7 @@ which it holds.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -19,7 +20,7 @@ import sympy
 
 from ..errors import InvalidGameError
 from ..results import SolveResult
-from .cells import Domain, explore, relation
+from .cells import Context, Domain, explore, relation
 from .regimes import _drop_implied, _merge_pieces, _Piece, _sorted, pieces
 
 __all__ = ["Static", "boundaries", "comparative_statics", "threshold"]
@@ -88,6 +89,10 @@ class Static:
     signs: tuple[tuple[sympy.Basic, int], ...]
 
 
+def _sign_of(expr: sympy.Expr, context: Context) -> int:
+    return context.sign(expr)
+
+
 def comparative_statics(result: SolveResult, quantity: Any, parameter: sympy.Symbol, *, select: int | None = None) -> tuple[Static, ...]:
     """How an equilibrium quantity moves with ``parameter`` in each regime: the derivative and its sign, with conditions.
 
@@ -118,7 +123,7 @@ def comparative_statics(result: SolveResult, quantity: Any, parameter: sympy.Sym
             continue
         derivative = sympy.factor(sympy.cancel(sympy.diff(value, parameter)))
         domain = Domain(result.game.parameters, [*assumptions, *conditions], where="comparative_statics()")
-        leaves = explore(lambda context, d=derivative: context.sign(d), domain)
+        leaves = explore(functools.partial(_sign_of, derivative), domain)
         merged = _merge_pieces(
             [_Piece({a: frozenset({s}) for a, s in leaf.cell.signs}, frozenset({leaf.output}), leaf.witness) for leaf in leaves]
         )
