@@ -331,8 +331,14 @@ def _complete(point: dict[sympy.Symbol, Any], parameters: Sequence[sympy.Symbol]
     return {p: point[p] for p in parameters}
 
 
+class _TooLarge(Exception):
+    """Fourier-Motzkin elimination produced too many constraints; the LP decides instead."""
+
+
+#: Fourier-Motzkin elimination beyond this many constraints at one step gives way to the LP.
+FOURIER_MOTZKIN_MAX_ROWS = 400
 #: Up to this many parameters a linear cell is decided by Fourier-Motzkin elimination, beyond it by an LP.
-FOURIER_MOTZKIN_MAX = 3
+FOURIER_MOTZKIN_MAX = 8
 
 # a linear constraint: (coefficients, constant, strict) meaning coefficients . x + constant > 0 (strict) or >= 0
 Constraint: TypeAlias = tuple[tuple[Fraction, ...], Fraction, bool]
@@ -374,6 +380,8 @@ def _fourier_motzkin_point(rows: list[Constraint], equations: list[tuple[tuple[F
             f, g = -b[j], a[j]
             nxt.append(_normalised_row((tuple(f * x + g * y for x, y in zip(a, b, strict=True)), f * k + g * m, s or t)))
         levels.append(list(dict.fromkeys(nxt)))
+        if len(levels[-1]) > FOURIER_MOTZKIN_MAX_ROWS:
+            raise _TooLarge
     for _, k, strict in levels[-1]:
         if k < 0 or (strict and k == 0):
             return None
@@ -470,8 +478,14 @@ def _linear_point(conditions: list[tuple[sympy.Expr, frozenset[int]]], variables
             a, t = row[:n], row[-1]
             rows.append((tuple(-c for c in a), rhs, t == 1))
         equations = [(tuple(row[:n]), -rhs) for row, rhs in zip(rows_eq, rhs_eq, strict=True)]
-        point = _fourier_motzkin_point(rows, equations, n)
-        return False if point is None else {v: sympy.Rational(point[i].numerator, point[i].denominator) for i, v in enumerate(variables)}
+        try:
+            point = _fourier_motzkin_point(rows, equations, n)
+        except _TooLarge:
+            pass
+        else:
+            return (
+                False if point is None else {v: sympy.Rational(point[i].numerator, point[i].denominator) for i, v in enumerate(variables)}
+            )
     rows_ub.append([Fraction(0)] * (2 * n) + [Fraction(1)])
     rhs_ub.append(Fraction(1))
     solution = solve_lp([Fraction(0)] * (2 * n) + [Fraction(1)], rows_ub, rhs_ub, rows_eq or None, rhs_eq or None, method="simplex")

@@ -150,6 +150,9 @@ def parametric(game: Any, *, assume: Iterable[Any] = (), max_cases: int = MAX_LE
             for q in probs:
                 if sympy.sympify(q).free_symbols:
                     assumptions += [sympy.sympify(q) >= 0, sympy.sympify(q) <= 1]
+            excess = sympy.factor(sympy.Add(*map(sympy.sympify, probs)) - 1)
+            if excess != 0:  # probabilities such as p and q: only points where they sum to 1 count
+                assumptions.append(sympy.Eq(excess, 0))
     domain = Domain(game.parameters, assumptions, where="parametric()")
     leaves = explore(run, domain, max_leaves=max_cases)
     regimes, equilibria = _assemble(leaves, domain, concept)
@@ -482,6 +485,13 @@ def _numbers(result: SolveResult, values: Mapping[Any, Any], where: str) -> dict
     missing = sorted(p.name for p in parameters - set(point))
     if missing:
         raise InvalidGameError(f"{where}: values must give every parameter a number; missing {missing}")
+    for symbol, value in point.items():
+        for test, holds in (("positive", value > 0), ("negative", value < 0), ("nonnegative", value >= 0), ("nonpositive", value <= 0)):
+            if getattr(symbol, f"is_{test}") and holds is sympy.false:
+                raise InvalidGameError(f"{where}: {symbol} is {test} by its assumptions; got {value}")
+    for condition in result.details.get("assumptions", ()):
+        if sympy.sympify(condition).subs(point) is sympy.false:
+            raise InvalidGameError(f"{where}: the point {values} breaks the assumption {condition}")
     return point
 
 
