@@ -26,7 +26,7 @@ import sympy
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout without installing
 
-from gametheory import ExtensiveFormGame, NormalFormGame, decision, outcome, solve  # noqa: E402
+from gametheory import ExtensiveFormGame, NormalFormGame, decision, outcome, solve
 
 
 def chicken(tag: int) -> tuple[Any, dict[str, Any]]:
