@@ -116,7 +116,8 @@ class Sweep:
 
         Examples
         --------
-        >>> import sympy
+        >>> import pytest, sympy
+        >>> _ = pytest.importorskip("pandas")  # skipped where pandas is not installed
         >>> a = sympy.Symbol("a")
         >>> frame = sweep([a < 1, a >= 1], {a: [0.5, 1.5]}, {"double": [2 * a, None]}).to_frame()
         >>> frame.columns.tolist()
