@@ -110,20 +110,18 @@ def test_chicken_mixed_equilibrium_and_its_regimes() -> None:
     assert piecewise.subs(c, sympy.Rational(1, 2)) == sympy.Rational(-1, 2)
 
 
+def _deterrence(c: sympy.Symbol, p: sympy.Symbol) -> ExtensiveFormGame:
+    """The defender is resolved (and fights, costing the challenger c) with probability p."""
+    resolved = decision("Defender", {"fight": outcome(-c, 1), "yield": outcome(1, 0)})
+    tree = decision("Challenger", {"stay out": outcome(0, 1), "attack": chance({"resolved": (p, resolved), "not": (1 - p, outcome(1, 0))})})
+    return ExtensiveFormGame.from_tree(tree, players=["Challenger", "Defender"])
+
+
 def test_entry_deterrence_threshold_on_the_probability_of_a_resolved_defender() -> None:
     # The challenger attacks unless the chance p that the defender is resolved (and fights, cost c) makes
     # attack worth less than staying out: 1 - p - c*p < 0, i.e. p > 1/(1 + c).
     c, p = sympy.symbols("c p", positive=True)
-    tree = decision(
-        "Challenger",
-        {
-            "stay out": outcome(0, 1),
-            "attack": chance(
-                {"resolved": (p, decision("Defender", {"fight": outcome(-c, 1), "yield": outcome(1, 0)})), "not": (1 - p, outcome(1, 0))}
-            ),
-        },
-    )
-    result = solve(ExtensiveFormGame.from_tree(tree, players=["Challenger", "Defender"]))
+    result = solve(_deterrence(c, p))
     conditions = [str(r.conditions) for r in result.regimes]
     assert conditions == ["c*p + p < 1", "Eq(c*p + p, 1)", "c*p + p > 1"]
     war = result.as_piecewise("outcome:attack/resolved/fight", select=0)
@@ -185,16 +183,7 @@ def test_thresholds_and_comparative_statics_of_the_deterrence_tree() -> None:
     from gametheory.symbolic import boundaries, comparative_statics, threshold
 
     c, p = sympy.symbols("c p", positive=True)
-    tree = decision(
-        "Challenger",
-        {
-            "stay out": outcome(0, 1),
-            "attack": chance(
-                {"resolved": (p, decision("Defender", {"fight": outcome(-c, 1), "yield": outcome(1, 0)})), "not": (1 - p, outcome(1, 0))}
-            ),
-        },
-    )
-    result = solve(ExtensiveFormGame.from_tree(tree, players=["Challenger", "Defender"]))
+    result = solve(_deterrence(c, p))
     (boundary,) = boundaries(result)
     assert threshold(boundary, p) == (1 / (c + 1),)  # deterrence holds iff p > 1/(1 + c)
     war = {s.regime: s for s in comparative_statics(result, "outcome:attack/resolved/fight", p, select=0)}
