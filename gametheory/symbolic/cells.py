@@ -55,10 +55,6 @@ class Cell:
 
     signs: Signs
 
-    def condition(self) -> sympy.Basic:
-        """The cell as a sympy Boolean."""
-        return sympy.And(*(relation(atom, {sign}) for atom, sign in self.signs))
-
 
 @dataclass(frozen=True, slots=True)
 class Leaf:
@@ -756,7 +752,7 @@ class _EmptyCell(Exception):
 
 
 class Context:
-    """What a parametric solver sees during one run: signs (which may branch) and choices (which enumerate)."""
+    """What a parametric solver sees during one run: the signs of expressions, which may split the cell."""
 
     def __init__(self, domain: Domain, script: Sequence[int]):
         self.domain = domain
@@ -769,12 +765,6 @@ class Context:
         position = len(self._trace)
         self._trace.append(n)
         return self._script[position] if position < len(self._script) else 0
-
-    def choose(self, n: int) -> int:
-        """Enumerate: the runs take every ``k < n`` in turn (for ties between equally good choices)."""
-        if n < 1:
-            raise SolverError(f"{self.domain.where}: internal error: a choice among {n} options")
-        return self._branch(n) if n > 1 else 0
 
     def atom_sign(self, atom: Atom) -> int:
         known = self._known.get(atom)
@@ -809,9 +799,6 @@ class Context:
                 raise SolverError(f"{self.domain.where}: internal error: {expr} is undefined where {atom} = 0")
             sign *= s ** abs(power)
         return sign
-
-    def nonzero(self, expr: Any) -> bool:
-        return self.sign(expr) != 0
 
     @property
     def cell(self) -> Cell:
