@@ -39,6 +39,8 @@ import sympy
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout without installing
 
+from _tables import markdown, median_time
+
 import gametheory
 from gametheory import NormalFormGame
 from gametheory.symbolic.sweep import sweep
@@ -66,15 +68,6 @@ def crash_probability(regime: Any) -> sympy.Expr:
     return sympy.together(sympy.sympify(eq.profile[0][1]) * sympy.sympify(eq.profile[1][1]))
 
 
-def timed(function: Any, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def fmt_time(seconds: float) -> str:
     if seconds < 1e-3:
         return f"{seconds * 1e6:.0f} µs"
@@ -83,12 +76,6 @@ def fmt_time(seconds: float) -> str:
     if seconds < 3600:
         return f"{seconds:.2f} s"
     return f"{seconds / 3600:.1f} h"
-
-
-def markdown(header: list[str], rows: list[list[str]]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return "\n".join(lines)
 
 
 def ratio(peer: float, ours: float) -> str:
@@ -154,7 +141,7 @@ def main(argv: list[str] | None = None) -> None:
         start = time.perf_counter()
         sweep(conditions, grid, quantity)  # the first call compiles (cached afterwards)
         first = time.perf_counter() - start
-        seconds = timed(lambda grid=grid: sweep(conditions, grid, quantity), repeats)
+        seconds = median_time(lambda grid=grid: sweep(conditions, grid, quantity), repeats)
         ours[n] = seconds
         rows.append([f"{n:,}", f"{nv} × {nc}", fmt_time(seconds), f"{seconds / n * 1e9:.0f} ns", fmt_time(first)])
     print(f"\n## Our sweep (one core; median of {repeats} runs)\n")

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import argparse
 import resource
-import statistics
 import sys
 import time
 
 import numpy as np
+from _tables import median_time
 
 from gametheory import ExtensiveFormGame
 from gametheory.solvers.spe import backward_induction
@@ -86,15 +86,6 @@ def recursive_backward_induction(game: ExtensiveFormGame):  # type: ignore[no-un
         return value(0)
 
     return run
-
-
-def median_time(function, repeats: int) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def _gambit_run(text: str, queue) -> None:  # type: ignore[no-untyped-def]
