@@ -163,6 +163,16 @@ class SolveResult:
 
         The game is ``game.subs(values)`` and every equilibrium's ``max_regret``
         is recomputed on it (exactly 0). ``details["regime"]`` is the regime's index.
+
+        Examples
+        --------
+        >>> import sympy
+        >>> from gametheory import NormalFormGame, solve
+        >>> c = sympy.Symbol("c", positive=True)
+        >>> result = solve(NormalFormGame.from_bimatrix([[0, -1], [1, -c]], [[0, 1], [-1, -c]]))
+        >>> at = result.at({c: 2})
+        >>> at.details["regime"], at[2].profile[0], at[2].max_regret
+        (1, (Fraction(1, 2), Fraction(1, 2)), Fraction(0, 1))
         """
         from .symbolic.regimes import at
 
@@ -175,6 +185,15 @@ class SolveResult:
         ``quantity`` is a function of an :class:`Equilibrium` (``lambda eq: eq.payoffs[0]``),
         ``"payoff:<player>"`` or, on trees, ``"outcome:<terminal label>"`` (its probability). Where a
         regime has several equilibria, ``select=k`` takes the k-th of each.
+
+        Examples
+        --------
+        >>> import sympy
+        >>> from gametheory import NormalFormGame, solve
+        >>> c = sympy.Symbol("c", positive=True)
+        >>> result = solve(NormalFormGame.from_bimatrix([[0, -1], [1, -c]], [[0, 1], [-1, -c]]))
+        >>> result.as_piecewise("payoff:Player 2", select=0)
+        Piecewise((-c, c < 1), (-1, c >= 1), (nan, True))
         """
         from .symbolic.regimes import as_piecewise
 
@@ -190,6 +209,16 @@ class SolveResult:
         quantities as in :meth:`as_piecewise`. Other options (``fixed``, ``points``, ``executor``,
         ``chunk_size``, ``progress``) go to :func:`gametheory.symbolic.sweep.sweep`. Returns a ``Sweep``:
         ``regime`` (index per point) and ``values`` (name -> float array).
+
+        Examples
+        --------
+        >>> import sympy
+        >>> from gametheory import NormalFormGame, solve
+        >>> c = sympy.Symbol("c", positive=True)
+        >>> result = solve(NormalFormGame.from_bimatrix([[0, -1], [1, -c]], [[0, 1], [-1, -c]]))
+        >>> swept = result.sweep({c: [0.5, 2.0]}, {"u": "payoff:Player 1"}, select=0)
+        >>> swept.regime.tolist(), swept.values["u"].tolist()
+        ([0, 1], [-0.5, 1.0])
         """
         from .symbolic.regimes import sweep_result
 
