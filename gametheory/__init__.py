@@ -5,6 +5,7 @@ from .errors import GameFileError, GameTheoryError, InvalidGameError, SolverErro
 from .games import ExtensiveFormGame, GameProperties, NormalFormGame, TreeProperties, chance, decision, outcome
 from .io import read_game
 from .profiles import (
+    BeliefSet,
     behaviour_profile,
     behaviour_to_mixed,
     expected_payoffs,
@@ -21,6 +22,7 @@ from .solvers import solve, solvers
 __version__ = "0.1.0"
 
 __all__ = [
+    "BeliefSet",
     "Equilibrium",
     "ExtensiveFormGame",
     "GameFileError",

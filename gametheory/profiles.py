@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -17,6 +18,7 @@ from .games.normal_form import NormalFormGame
 
 __all__ = [
     "BehaviourProfile",
+    "BeliefSet",
     "MixedProfile",
     "behaviour_profile",
     "behaviour_to_mixed",
@@ -31,6 +33,56 @@ __all__ = [
 ]
 
 MixedProfile = tuple[tuple[Any, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BeliefSet(Mapping[str, Any]):
+    """A convex set of beliefs over the nodes of one information set, given by its extreme points.
+
+    Off the equilibrium path Bayes' rule says nothing; a perfect Bayesian
+    equilibrium reports there *every* belief that supports it. As a mapping,
+    ``beliefs[node]`` is the interval of probabilities that node gets over the
+    set (for two nodes the intervals say everything; for more, ``vertices`` does).
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> beliefs = BeliefSet(("weak", "strong"), ((Fraction(1, 2), Fraction(1, 2)), (1, 0)))
+    >>> beliefs["weak"]
+    Interval(1/2, 1)
+    >>> beliefs.contains({"weak": Fraction(3, 4), "strong": Fraction(1, 4)}), beliefs.contains({"weak": 0, "strong": 1})
+    (True, False)
+    """
+
+    nodes: tuple[str, ...]
+    vertices: tuple[tuple[Any, ...], ...]
+
+    def __post_init__(self) -> None:
+        if not self.vertices or any(len(v) != len(self.nodes) for v in self.vertices):
+            raise InvalidGameError(
+                f"BeliefSet(): vertices must be a nonempty tuple of beliefs over the {len(self.nodes)} nodes {self.nodes}; got {self.vertices}"
+            )
+
+    def __getitem__(self, node: str) -> sympy.Interval:
+        k = self.nodes.index(node)
+        values = [sympy.nsimplify(v[k]) if isinstance(v[k], float) else sympy.sympify(v[k]) for v in self.vertices]
+        return sympy.Interval(sympy.Min(*values), sympy.Max(*values))
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.nodes)
+
+    def __len__(self) -> int:
+        return len(self.nodes)
+
+    def contains(self, belief: Mapping[str, Any]) -> bool:
+        """Whether ``belief`` (node -> probability) lies in the set: an exact convex-hull test."""
+        from ._lp import solve_lp
+
+        target = [Fraction(belief[node]) for node in self.nodes]
+        # weights w >= 0 on the vertices with sum 1 and sum_k w_k vertex_k = target
+        rows = [[Fraction(v[i]) for v in self.vertices] for i in range(len(self.nodes))]
+        rows.append([Fraction(1)] * len(self.vertices))
+        return solve_lp([0] * len(self.vertices), A_eq=rows, b_eq=[*target, Fraction(1)], method="simplex").status == "optimal"
 
 
 def mixed_profile(game: NormalFormGame, profile: Sequence[Sequence[Any]], *, where: str = "mixed_profile()") -> MixedProfile:

@@ -63,9 +63,13 @@ class Equilibrium:
         The largest gain from a unilateral pure deviation: exactly ``0`` in
         exact arithmetic, a tiny float otherwise.
     concept
-        ``"nash"`` (later also ``"spe"``, ``"pbe"``).
+        ``"nash"``, ``"spe"`` or ``"pbe"``.
     conditions
         For parametric games, the conditions on the parameters under which it holds.
+    beliefs
+        For ``"pbe"``: information-set label -> node label -> probability. Off the
+        equilibrium path the value is a :class:`~gametheory.profiles.BeliefSet`,
+        every belief that supports the equilibrium there (a mapping node -> interval).
     """
 
     profile: tuple[tuple[Any, ...], ...]
@@ -73,6 +77,7 @@ class Equilibrium:
     max_regret: Any
     concept: str = "nash"
     conditions: tuple[Any, ...] = ()
+    beliefs: Mapping[str, Mapping[str, Any]] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def is_pure(self) -> bool:
