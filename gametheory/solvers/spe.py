@@ -24,6 +24,7 @@ from types import MappingProxyType
 from typing import Any
 
 import numpy as np
+import sympy
 
 from ..errors import SolverError
 from ..games.extensive_form import CHANCE, TERMINAL, ExtensiveFormGame, chance_moves
@@ -443,19 +444,21 @@ def _one_shot_regret(game: ExtensiveFormGame, values: np.ndarray, choice: np.nda
 Option = tuple[dict[int, tuple[Any, ...]], tuple[Any, ...], frozenset[str]]  # (behaviour at sets, value vector, undetermined sets)
 
 
-def _decomposition(game: ExtensiveFormGame, max_equilibria: int) -> SolveResult:
+def subgame_nesting(game: ExtensiveFormGame) -> tuple[list[int], dict[int, list[int]]]:
+    """The subgame roots (root first) and, for each, the roots of the subgames directly inside it."""
     roots = [int(r) for r in game.subgame_roots()]
     root_set = set(roots)
-    # the nearest enclosing subgame root of every subgame root
-    enclosing: dict[int, int] = {}
+    inner: dict[int, list[int]] = {r: [] for r in roots}
     for r in roots[1:]:
         up = int(game.parent[r])
         while up not in root_set:
             up = int(game.parent[up])
-        enclosing[r] = up
-    inner: dict[int, list[int]] = {r: [] for r in roots}
-    for r, up in enclosing.items():
         inner[up].append(r)
+    return roots, inner
+
+
+def _decomposition(game: ExtensiveFormGame, max_equilibria: int) -> SolveResult:
+    roots, inner = subgame_nesting(game)
     solutions: dict[int, list[Option]] = {}
     continua: list[dict[str, Any]] = []
     complete = True
@@ -517,9 +520,8 @@ def _solve_truncated(
     (and does not list) are appended to ``continua``.
     """
     truncated, set_of = _truncate(game, root, child_values)
-    strategic = [p for p in range(truncated.n_players) if len(truncated.pure_strategies(p)) > 1]
     nf = truncated.to_normal_form()
-    mixed_profiles, found_continua = _normal_form_equilibria(nf, strategic)
+    mixed_profiles, found_continua = _normal_form_equilibria(nf)
     for continuum in found_continua:
         continua.append({"subgame": game.node_label(root), "normal_form": nf, **continuum})
     options: list[Option] = []
@@ -537,7 +539,34 @@ def _solve_truncated(
     return options
 
 
-def _normal_form_equilibria(nf: Any, strategic: Sequence[int]) -> tuple[list[tuple[tuple[Any, ...], ...]], tuple[Any, ...]]:
+def strategic_game(nf: Any) -> tuple[list[int], Any, tuple[tuple[Any, ...], ...]]:
+    """The players of ``nf`` with more than one strategy, the game among them, and everyone's one-strategy profile."""
+    one: Any = {"exact": Fraction(1), "float": 1.0}.get(nf.kind, sympy.Integer(1))
+    strategic = [p for p in range(nf.n_players) if nf.shape[p] > 1]
+    fixed: tuple[tuple[Any, ...], ...] = tuple((one,) for _ in range(nf.n_players))  # non-strategic players have one strategy
+    index = [slice(None) if p in strategic else 0 for p in range(nf.n_players)]
+    reduced = (
+        type(nf).from_arrays(
+            *(nf.payoffs[p][tuple(index)] for p in strategic),
+            players=[nf.players[p] for p in strategic],
+            actions=[nf.actions[p] for p in strategic],
+            kind=nf.kind,
+        )
+        if strategic
+        else None
+    )
+    return strategic, reduced, fixed
+
+
+def embed(fixed: tuple[tuple[Any, ...], ...], strategic: Sequence[int], chosen: Sequence[Sequence[Any]]) -> tuple[tuple[Any, ...], ...]:
+    """A full mixed profile from the strategies of the strategic players."""
+    profile = list(fixed)
+    for p, strategy in zip(strategic, chosen, strict=True):
+        profile[p] = tuple(strategy)
+    return tuple(profile)
+
+
+def _normal_form_equilibria(nf: Any) -> tuple[list[tuple[tuple[Any, ...], ...]], tuple[Any, ...]]:
     """The extreme equilibria of ``nf`` as full mixed profiles, solving only among the players who have choices.
 
     Also returns the continua the n-player solver reports (their strategies
@@ -545,37 +574,24 @@ def _normal_form_equilibria(nf: Any, strategic: Sequence[int]) -> tuple[list[tup
     """
     from . import REGISTRY
 
-    one: Any = Fraction(1) if nf.kind == "exact" else 1.0
-    zero: Any = Fraction(0) if nf.kind == "exact" else 0.0
-    fixed: tuple[tuple[Any, ...], ...] = tuple((one,) for _ in range(nf.n_players))  # non-strategic players have one strategy
+    strategic, reduced, fixed = strategic_game(nf)
     if not strategic:
         return [fixed], ()
     continua: tuple[Any, ...] = ()
-    index = [slice(None) if p in strategic else 0 for p in range(nf.n_players)]
-    reduced = type(nf).from_arrays(
-        *(nf.payoffs[p][tuple(index)] for p in strategic),
-        players=[nf.players[p] for p in strategic],
-        actions=[nf.actions[p] for p in strategic],
-        kind=nf.kind,
-    )
     if len(strategic) == 1:
+        one, zero = (Fraction(1), Fraction(0)) if nf.kind == "exact" else (1.0, 0.0)
         values = reduced.payoffs[0]
         top = values.max()
         tolerance = FLOAT_TOL * max(1.0, float(abs(top))) if nf.kind == "float" else 0
-        solutions = [tuple(one if j == i else zero for j in range(len(values))) for i in range(len(values)) if values[i] >= top - tolerance]
-        strategies = [(s,) for s in solutions]
+        strategies = [
+            (tuple(one if j == i else zero for j in range(len(values))),) for i in range(len(values)) if values[i] >= top - tolerance
+        ]
     else:
         method = "enumerate" if len(strategic) == 2 else "support_enumeration"
         result = REGISTRY[method].function(reduced)
         strategies = [eq.profile for eq in result.equilibria]
         continua = tuple(result.details.get("continua", ()))
-    out = []
-    for chosen in strategies:
-        profile = list(fixed)
-        for p, strategy in zip(strategic, chosen, strict=True):
-            profile[p] = tuple(strategy)
-        out.append(tuple(profile))
-    return out, continua
+    return [embed(fixed, strategic, chosen) for chosen in strategies], continua
 
 
 def _truncate(game: ExtensiveFormGame, root: int, child_values: dict[int, tuple[Any, ...]]) -> tuple[ExtensiveFormGame, list[int]]:

@@ -12,10 +12,11 @@ coarsest such partition that this case analysis finds. Boundaries are kept: a
 boundary where the equilibria differ (an indifference) is a regime of its own.
 
 Covered: two-player normal forms (every extreme equilibrium, by enumerating
-the vertices of both players' best-response polyhedra with symbolic entries)
-and perfect-information trees with chance (every pure subgame-perfect
+the vertices of both players' best-response polyhedra with symbolic entries),
+perfect-information trees with chance (every pure subgame-perfect
 equilibrium, by backward induction that splits on each comparison it cannot
-decide). Within a regime the equilibria are exact sympy expressions; on a
+decide) and trees with information sets (subgame by subgame, each in reduced
+normal form with the two-player algorithm). Within a regime the equilibria are exact sympy expressions; on a
 boundary ``Eq(a*p + ..., 0)`` with a constant coefficient the parameter ``p``
 is eliminated from them.
 """
@@ -87,12 +88,15 @@ def parametric(game: Any, *, assume: Iterable[Any] = (), max_cases: int = MAX_LE
 
     Two-player normal forms give every extreme Nash equilibrium in every
     regime; perfect-information trees (chance allowed) give every pure
-    subgame-perfect equilibrium.
+    subgame-perfect equilibrium; trees with information sets give the
+    subgame-perfect equilibria that ``spe`` finds (every combination of the
+    extreme equilibria of the subgames, each solved in reduced normal form;
+    at most two players with choices per subgame).
 
     Parameters
     ----------
     game
-        A :class:`NormalFormGame` with two players or an :class:`ExtensiveFormGame` with perfect information,
+        A :class:`NormalFormGame` with two players or an :class:`ExtensiveFormGame` with perfect recall,
         whose payoffs (and chance probabilities) are sympy expressions in the parameters.
     assume
         Relations the parameters satisfy (``[p < 1, c > b]``), on top of the symbols' own assumptions
@@ -131,12 +135,11 @@ def parametric(game: Any, *, assume: Iterable[Any] = (), max_cases: int = MAX_LE
         run: Callable[[Context], Any] = _bimatrix_solver(game)
         concept = "nash"
     elif isinstance(game, ExtensiveFormGame):
-        if not game.perfect_information:
+        if not game.perfect_recall:
             raise UnsupportedGameError(
-                "parametric(): game trees must have perfect information (every information set one node); "
-                "this one has information sets with several nodes"
+                "parametric(): the game must have perfect recall; this one does not (a player forgets what they knew or did)"
             )
-        run = _tree_solver(game)
+        run = _tree_solver(game) if game.perfect_information else _subgame_solver(game)
         concept = "spe"
     else:
         raise UnsupportedGameError(f"parametric(): game must be a NormalFormGame or an ExtensiveFormGame; got {type(game).__name__}")
@@ -297,6 +300,74 @@ def _tree_solver(game: ExtensiveFormGame) -> Callable[[Context], list[tuple[Any,
     return solver
 
 
+# -- imperfect information: subgames deepest first, each in reduced normal form --------------------------------
+def _subgame_solver(game: ExtensiveFormGame) -> Callable[[Context], list[tuple[Any, ...]]]:
+    """Subgame-perfect equilibria by the same decomposition as ``spe`` (one subgame at a time, its inner subgames
+    replaced by their equilibrium values), each truncated subgame solved in reduced normal form with the symbolic
+    two-player solver (or a symbolic argmax when one player has choices)."""
+    from ..profiles import _tree_payoffs, mixed_to_behaviour
+    from ..solvers.spe import _truncate, embed, strategic_game, subgame_nesting
+
+    roots, inner = subgame_nesting(game)
+    prepared: dict[Any, Any] = {}  # per (subgame, values of its inner subgames): built once, replayed in every cell
+
+    def prepare(root: int, values: dict[int, tuple[Any, ...]]) -> Any:
+        key = (root, tuple(sorted(values.items())))
+        if key not in prepared:
+            truncated, set_of = _truncate(game, root, values)
+            strategic, reduced, fixed = strategic_game(truncated.to_normal_form())
+            if len(strategic) > 2:
+                raise UnsupportedGameError(
+                    f"parametric(): the subgame at {game.node_label(root)!r} has {len(strategic)} players with choices; "
+                    "symbolic subgames are solved for at most 2"
+                )
+            solver = _bimatrix_solver(reduced) if len(strategic) == 2 else None
+            prepared[key] = (truncated, set_of, strategic, reduced, fixed, solver)
+        return prepared[key]
+
+    def equilibria(context: Context, root: int, values: dict[int, tuple[Any, ...]]) -> list[tuple[dict[int, Any], tuple[Any, ...]]]:
+        truncated, set_of, strategic, reduced, fixed, solver = prepare(root, values)
+        if not strategic:
+            chosen: list[Any] = [()]
+        elif solver is None:  # one player with choices: every best pure strategy
+            column = [sympy.sympify(v) for v in reduced.payoffs[0]]
+            best = [0]
+            for i in range(1, len(column)):
+                s = context.sign(column[i] - column[best[0]])
+                if s > 0:
+                    best = [i]
+                elif s == 0:
+                    best.append(i)
+            chosen = [(tuple(sympy.Integer(int(j == i)) for j in range(len(column))),) for i in best]
+        else:
+            # a probability that is 0 in this cell must be 0 exactly, so that the behaviour at sets it cuts off is free
+            chosen = [
+                tuple(tuple(x if context.sign(x) else sympy.Integer(0) for x in s) for s in profile) for profile, _ in solver(context)
+            ]
+        found = []
+        for strategies in chosen:
+            profile, _ = mixed_to_behaviour(truncated, embed(fixed, strategic, strategies))
+            behaviour = {set_of[h]: profile[p][k] for p in range(truncated.n_players) for k, h in enumerate(truncated.infosets_of(p))}
+            found.append((behaviour, tuple(sympy.factor(v) for v in _tree_payoffs(truncated, profile))))
+        return found
+
+    def solver(context: Context) -> list[tuple[Any, ...]]:
+        solutions: dict[int, list[tuple[dict[int, Any], tuple[Any, ...]]]] = {}
+        for r in sorted(roots, key=lambda n: -int(game.depth[n])):
+            found: list[tuple[dict[int, Any], tuple[Any, ...]]] = []
+            for combination in itertools.product(*(solutions[c] for c in inner[r])):
+                values = {c: option[1] for c, option in zip(inner[r], combination, strict=True)}
+                merged = {h: probs for option in combination for h, probs in option[0].items()}
+                found.extend(({**merged, **behaviour}, value) for behaviour, value in equilibria(context, r, values))
+            solutions[r] = found
+        return [
+            (tuple(tuple(behaviour[h] for h in game.infosets_of(p)) for p in range(game.n_players)), value)
+            for behaviour, value in solutions[0]
+        ]
+
+    return solver
+
+
 def _merge(plans: Iterable[dict[int, int]]) -> dict[int, int]:
     merged: dict[int, int] = {}
     for plan in plans:
@@ -359,8 +430,9 @@ def _assemble(leaves: list[Leaf], domain: Domain, concept: str) -> tuple[tuple[R
     for leaf in leaves:  # equilibria numbered in the order the solver found them
         for profile, payoffs in leaf.output:
             order.setdefault((_canonical(profile, {}), _canonical(payoffs, {})), len(order))
-    rank = {key: order.get(key, len(order)) for piece in merged for key in piece.content}
-    merged.sort(key=lambda piece: (min((rank[k] for k in piece.content), default=len(order)), _on_boundary(piece.cell)))
+    # keys only seen on boundaries (reduced there) come after, in a fixed order rather than by hash
+    rank = {key: (order.get(key, len(order)), str(key)) for piece in merged for key in piece.content}
+    merged.sort(key=lambda piece: (min((rank[k] for k in piece.content), default=(len(order), "")), _on_boundary(piece.cell)))
     conditions = [sympy.And(*(relation(atom, signs) for atom, signs in _sorted(piece.cell))) for piece in merged]
     keys = sorted({key for piece in merged for key in piece.content}, key=lambda key: rank[key])
     where: dict[Any, list[sympy.Basic]] = {key: [] for key in keys}

@@ -90,6 +90,40 @@ def test_regimes_of_trees_match_backward_induction_at_every_point(game, rng) -> 
         assert all(eq.max_regret == 0 for eq in at)
 
 
+def _fractions(result):  # type: ignore[no-untyped-def]
+    return {tuple(tuple(tuple(Fraction(str(x)) for x in h) for h in s) for s in eq.profile) for eq in result.equilibria}
+
+
+@st.composite
+def symbolic_trees_with_subgames(draw):  # type: ignore[no-untyped-def]
+    """A first move, then simultaneous-move subgames (P2 does not see P1's choice) or outcomes; one parameter."""
+
+    def payoff():  # type: ignore[no-untyped-def]
+        return draw(st.integers(-3, 3)) + draw(st.integers(-1, 1)) * a
+
+    def subgame(k):  # type: ignore[no-untyped-def]
+        if draw(st.booleans()):
+            return outcome(payoff(), payoff())
+        p2 = [f"y{j}" for j in range(draw(st.integers(1, 2)))]
+        return decision("P1", {f"x{k}{i}": decision("P2", {y: outcome(payoff(), payoff()) for y in p2}, infoset=f"S{k}") for i in range(2)})
+
+    first = {f"m{k}": subgame(k) for k in range(2)}
+    return ExtensiveFormGame.from_tree(decision(draw(st.sampled_from(["P1", "P2"])), first), players=["P1", "P2"])
+
+
+@settings(max_examples=10)
+@given(symbolic_trees_with_subgames(), st.randoms(use_true_random=False))
+def test_regimes_of_trees_with_information_sets_match_spe_at_every_point(game, rng) -> None:  # type: ignore[no-untyped-def]
+    if game.kind != "symbolic":
+        return
+    result = solve(game)
+    for point in _points(result, rng, 5):
+        assert sum(r.contains(point) for r in result.regimes) == 1
+        at = result.at(point)
+        assert _fractions(at) == _fractions(solve(game.subs(point), method="spe"))
+        assert all(eq.max_regret == 0 for eq in at)
+
+
 def test_chicken_mixed_equilibrium_and_its_regimes() -> None:
     # Chicken with crash cost c: swerving against a swerver 0, against a straight driver -1; straight wins 1,
     # a crash costs c. Indifference gives P(swerve) = (c - 1)/c (Dixit, Skeath & Reiley, Games of Strategy, ch. 7).
