@@ -15,13 +15,17 @@ polynomials, each normalised (primitive, positive leading coefficient) so that
 ``a - b`` and ``2*b - 2*a`` are the same *atom*. A cell maps atoms to signs
 (-1, 0, +1). Whether a sign is possible in a cell is decided
 
-* exactly by linear programming when every atom is linear (maximizing a common
-  slack, which also gives a rational point well inside the cell),
+* exactly, when every atom is linear, by Fourier–Motzkin elimination in
+  Fractions (up to ``FOURIER_MOTZKIN_MAX`` parameters; it also gives the
+  simplest rational point inside) or an exact LP beyond,
 * exactly by real-root isolation when one parameter is left (after linear
   equalities with constant coefficients have been used to eliminate parameters),
-* otherwise by searching for a rational point (random and local search). A sign
-  for which no point is found is *kept* (nothing provably possible is dropped)
-  and the leaf is reported without a witness.
+* exactly, for strict nonlinear conditions in several parameters, by the
+  sample points of an open cylindrical algebraic decomposition (Strzeboński
+  2000), within size budgets,
+* otherwise by searching for a rational point. A sign for which no point is
+  found and which is not proved impossible is *kept* (nothing possible is
+  dropped) and the leaf is reported without a witness.
 """
 
 from __future__ import annotations

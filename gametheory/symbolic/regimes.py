@@ -445,7 +445,7 @@ def _assemble(leaves: list[Leaf], domain: Domain, concept: str) -> tuple[tuple[R
             payoffs=key[1],
             max_regret=sympy.Integer(0),
             concept=concept,
-            conditions=sympy.Or(*where[key]) if len(where[key]) < len(merged) else sympy.true,
+            conditions=_union(where[key]) if len(where[key]) < len(merged) else sympy.true,
         )
         for key in keys
     }
@@ -454,6 +454,35 @@ def _assemble(leaves: list[Leaf], domain: Domain, concept: str) -> tuple[tuple[R
         for piece, condition in zip(merged, conditions, strict=True)
     )
     return regimes, tuple(equilibria[key] for key in keys)
+
+
+def _union(conditions: list[sympy.Basic]) -> sympy.Basic:
+    """The union of regimes' conditions, simplified: as intervals for one parameter, by sympy's logic otherwise."""
+    union = sympy.Or(*conditions)
+    if len(conditions) == 1:
+        return union
+    (x, *others) = sorted(union.free_symbols, key=lambda s: s.name)
+    try:
+        if others:
+            return union.simplify() if len(conditions) <= 4 else union
+        points = union.as_set()
+        return sympy.Or(*(_relational(piece, x) for piece in (points.args if isinstance(points, sympy.Union) else (points,))))
+    except (NotImplementedError, TypeError, ValueError):
+        return union
+
+
+def _relational(piece: sympy.Set, x: sympy.Symbol) -> sympy.Basic:
+    """``x in piece`` for an interval or a finite set, without the infinite ends."""
+    if isinstance(piece, sympy.FiniteSet):
+        return sympy.Or(*(sympy.Eq(x, v) for v in piece))
+    if not isinstance(piece, sympy.Interval):
+        raise ValueError(piece)
+    parts = []
+    if piece.start.is_finite:
+        parts.append(x > piece.start if piece.left_open else x >= piece.start)
+    if piece.end.is_finite:
+        parts.append(x < piece.end if piece.right_open else x <= piece.end)
+    return sympy.And(*parts)
 
 
 def _sorted(cell: Mapping[Atom, frozenset[int]]) -> list[tuple[Atom, frozenset[int]]]:
