@@ -425,58 +425,61 @@ def _assemble(leaves: list[Leaf], domain: Domain, concept: str) -> tuple[tuple[R
         values = _eliminations(cell)
         content = frozenset((_canonical(profile, values), _canonical(payoffs, values)) for profile, payoffs in leaf.output)
         pieces.append(_Piece(_saturate(cell, atoms, domain), content, leaf.witness))
-    merged = [replace(piece, cell=_drop_implied(piece.cell, domain)) for piece in _merge_pieces(pieces)]
+    # each region twice: as merged (saturated, for uniting the regions of one equilibrium) and simplified
+    merged = [(replace(piece, cell=_drop_implied(piece.cell, domain)), piece.cell) for piece in _merge_pieces(pieces)]
     order: dict[Any, int] = {}
     for leaf in leaves:  # equilibria numbered in the order the solver found them
         for profile, payoffs in leaf.output:
             order.setdefault((_canonical(profile, {}), _canonical(payoffs, {})), len(order))
     # keys only seen on boundaries (reduced there) come after, in a fixed order rather than by hash
-    rank = {key: (order.get(key, len(order)), str(key)) for piece in merged for key in piece.content}
-    merged.sort(key=lambda piece: (min((rank[k] for k in piece.content), default=(len(order), "")), _on_boundary(piece.cell)))
-    conditions = [sympy.And(*(relation(atom, signs) for atom, signs in _sorted(piece.cell))) for piece in merged]
-    keys = sorted({key for piece in merged for key in piece.content}, key=lambda key: rank[key])
-    where: dict[Any, list[sympy.Basic]] = {key: [] for key in keys}
-    for piece, condition in zip(merged, conditions, strict=True):
+    rank = {key: (order.get(key, len(order)), str(key)) for piece, _ in merged for key in piece.content}
+    merged.sort(key=lambda pair: (min((rank[k] for k in pair[0].content), default=(len(order), "")), _on_boundary(pair[0].cell)))
+    keys = sorted({key for piece, _ in merged for key in piece.content}, key=lambda key: rank[key])
+    where: dict[Any, list[dict[Atom, frozenset[int]]]] = {key: [] for key in keys}
+    for piece, saturated in merged:
         for key in piece.content:
-            where[key].append(condition)
+            where[key].append(saturated)
     equilibria = {
         key: Equilibrium(
             profile=key[0],
             payoffs=key[1],
             max_regret=sympy.Integer(0),
             concept=concept,
-            conditions=_union(where[key]) if len(where[key]) < len(merged) else sympy.true,
+            conditions=_union(where[key], domain) if len(where[key]) < len(merged) else sympy.true,
         )
         for key in keys
     }
     regimes = tuple(
-        Regime(condition, tuple(equilibria[key] for key in sorted(piece.content, key=rank.__getitem__)), piece.witness)
-        for piece, condition in zip(merged, conditions, strict=True)
+        Regime(_condition(piece.cell), tuple(equilibria[key] for key in sorted(piece.content, key=rank.__getitem__)), piece.witness)
+        for piece, _ in merged
     )
     return regimes, tuple(equilibria[key] for key in keys)
 
 
-def _union(conditions: list[sympy.Basic]) -> sympy.Basic:
-    """The union of regimes' conditions, simplified: as intervals for one parameter, by sympy's logic otherwise."""
-    union = sympy.Or(*conditions)
-    if len(conditions) == 1:
-        return union
-    (x, *others) = sorted(union.free_symbols, key=lambda s: s.name)
-    try:
-        if others:
-            return union.simplify() if len(conditions) <= 4 else union
-        points = union.as_set()
-        return sympy.Or(*(_relational(piece, x) for piece in (points.args if isinstance(points, sympy.Union) else (points,))))
-    except (NotImplementedError, TypeError, ValueError):
-        return union
+def _condition(cell: Mapping[Atom, frozenset[int]]) -> sympy.Basic:
+    return sympy.And(*(relation(atom, signs) for atom, signs in _sorted(cell)))
+
+
+def _union(cells: list[dict[Atom, frozenset[int]]], domain: Domain) -> sympy.Basic:
+    """The union of regions as a condition: intervals for one parameter; otherwise regions that differ in the
+    signs of one atom united and implied conditions dropped."""
+    if len(domain.parameters) == 1:
+        (x,) = domain.parameters
+        try:
+            points = sympy.Or(*map(_condition, cells)).as_set()
+        except NotImplementedError:  # sympy cannot solve some high-degree relations; unite the regions below instead
+            points = None
+        if isinstance(points, sympy.Union | sympy.Interval | sympy.FiniteSet):
+            return sympy.Or(*(_relational(piece, x) for piece in (points.args if isinstance(points, sympy.Union) else (points,))))
+    united = _merge_pieces([_Piece(cell, frozenset(), None) for cell in cells])
+    return sympy.Or(*(_condition(_drop_implied(piece.cell, domain)) for piece in united))
 
 
 def _relational(piece: sympy.Set, x: sympy.Symbol) -> sympy.Basic:
-    """``x in piece`` for an interval or a finite set, without the infinite ends."""
+    """``x in piece`` for an interval or a finite set, without infinite ends."""
     if isinstance(piece, sympy.FiniteSet):
         return sympy.Or(*(sympy.Eq(x, v) for v in piece))
-    if not isinstance(piece, sympy.Interval):
-        raise ValueError(piece)
+    assert isinstance(piece, sympy.Interval), piece  # a union of relations in one real variable is intervals and points
     parts = []
     if piece.start.is_finite:
         parts.append(x > piece.start if piece.left_open else x >= piece.start)
