@@ -44,7 +44,9 @@ def reproduce(output: str | Path = "output") -> list[Path]:
     for LaTeX's ``sgame``. For each game tree (``TREES``): its ``.efg`` file,
     its subgame-perfect equilibria as text and JSON, a picture with the first
     equilibrium's path highlighted (``figures/<name>.png``) and the tree for
-    LaTeX's ``istgame``. And ``equilibria.md``, a summary.
+    LaTeX's ``istgame``. For each model of :mod:`models` (``MODELS``): its
+    figures and tables, from the model's ``reproduce`` (``models/<name>/``).
+    And ``equilibria.md``, a summary.
 
     Examples
     --------
@@ -101,6 +103,14 @@ def reproduce(output: str | Path = "output") -> list[Path]:
         written.append(figures / f"{name}.png")
         plt.close(figure)
         summary += [f"## {tree.title or name}", "", f"![{tree.title}](figures/{name}.png)", "", "```", result.table(), "```", ""]
+    # the deterrence models (a separate package of the same distribution; imported here only)
+    from models import MODELS
+
+    summary += ["# The deterrence models", ""]
+    for name, module in sorted(MODELS.items()):
+        files = module.reproduce(root / "models" / name)
+        written.extend(files)
+        summary += [f"## {name}", "", *(f"- [{f.name}]({f.relative_to(root).as_posix()})" for f in files), ""]
     write(root / "equilibria.md", "\n".join(summary))
     return written
 

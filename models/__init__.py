@@ -1,6 +1,17 @@
-"""The deterrence debates as formal games (brinkmanship, extended deterrence, escalate to de-escalate, assurance).
+"""The deterrence debates as formal games.
 
-``MODELS`` maps each model's name to its module; the models land in later issues.
+Each model is one module with the same parts (see ``docs/models/index.md``):
+a module docstring stating the model in mathematics with its sources; a
+frozen ``Params`` dataclass whose fields are the model's parameters (named
+as in the cited source, with documented defaults; any field may be a sympy
+symbol); ``game(params)`` returning a :mod:`gametheory` game (symbolic when
+the parameters are symbols); ``solve(params)`` returning a
+:class:`gametheory.SolveResult` (with regimes when symbolic); the model's
+closed-form results; ``figure_*`` functions; and ``reproduce(output)``,
+which writes the model's figures and tables into a folder and returns the
+files written (``gametheory reproduce`` calls it for every model here).
+
+``MODELS`` maps each model's name to its module, explicitly.
 """
 
 from types import ModuleType
