@@ -694,7 +694,8 @@ def _random_point(
     for expr, signs in conditions:
         if signs != {0}:
             continue
-        expr = sympy.expand(expr.subs(dict(dependent)))
+        # earlier equalities solved by quotients: the equation's numerator is the polynomial to solve
+        expr = sympy.expand(sympy.numer(sympy.together(expr.subs(dict(dependent)))))
         choices = [v for v in variables if v not in dict(dependent) and sympy.Poly(expr, v).degree() == 1]
         if not choices:
             return None

@@ -616,6 +616,10 @@ def at(result: SolveResult, values: Mapping[Any, Any]) -> SolveResult:
 
     point = _numbers(result, values, "at()")
     index = regime_at(result, point)
+    if not isinstance(result.game, NormalFormGame | ExtensiveFormGame):  # continuous choices certify themselves
+        from .continuous import at_point
+
+        return at_point(result, point, index)
     game = result.game.subs(point, kind="symbolic" if any(not sympy.sympify(v).is_Rational for v in point.values()) else None)
     equilibria = []
     for eq in result.regimes[index].equilibria:
@@ -699,6 +703,10 @@ def describe(result: SolveResult, equilibrium: Equilibrium) -> str:
     game = result.game
     if isinstance(game, ExtensiveFormGame):
         return _path(game, equilibrium.profile)
+    if not isinstance(game, NormalFormGame):  # continuous choices: the play
+        from .continuous import describe_play
+
+        return describe_play(result, equilibrium)
     if not equilibrium.is_pure:
         return "mixed"
     return "(" + ", ".join(game.actions[p][strategy.index(1)] for p, strategy in enumerate(equilibrium.profile)) + ")"
