@@ -306,19 +306,40 @@ def _find_point(allowed: dict[Atom, set[int]], parameters: Sequence[sympy.Symbol
                 return False
         else:
             remaining.append((expr, signs))
-    variables = sorted(set().union(*(e.free_symbols for e, _ in remaining)) if remaining else set(), key=lambda s: s.name)
-    if not variables:
-        found: Mapping[sympy.Symbol, Any] | bool | None = {}
-    elif all(sympy.Poly(e, *variables).total_degree() <= 1 for e, _ in remaining):
-        found = _linear_point(remaining, variables)
-    elif len(variables) == 1:
-        found = _univariate_point(remaining, variables[0])
-    else:
-        found = _search_point(remaining, variables)
-    if not isinstance(found, Mapping):
-        return found
-    point.update(found)
-    return _complete(point, parameters)
+    # conditions that share no parameter are independent: each group decided alone (a bound p <= 1 elsewhere
+    # must not keep a strict nonlinear group from its exact decision)
+    unknown = False
+    for group in _independent(remaining):
+        found = _group_point(group)
+        if found is False:
+            return False
+        if found is None:
+            unknown = True
+        else:
+            point.update(found)  # type: ignore[arg-type]
+    return None if unknown else _complete(point, parameters)
+
+
+def _independent(conditions: list[tuple[sympy.Expr, frozenset[int]]]) -> list[list[tuple[sympy.Expr, frozenset[int]]]]:
+    """The conditions in groups connected by shared parameters."""
+    groups: list[tuple[set[sympy.Symbol], list[tuple[sympy.Expr, frozenset[int]]]]] = []
+    for condition in conditions:
+        symbols, members = set(condition[0].free_symbols), [condition]
+        for group in [g for g in groups if g[0] & symbols]:
+            groups.remove(group)
+            symbols |= group[0]
+            members = group[1] + members
+        groups.append((symbols, members))
+    return [members for _, members in groups]
+
+
+def _group_point(conditions: list[tuple[sympy.Expr, frozenset[int]]]) -> Mapping[sympy.Symbol, Any] | bool | None:
+    variables = sorted(set().union(*(e.free_symbols for e, _ in conditions)), key=lambda s: s.name)
+    if all(sympy.Poly(e, *variables).total_degree() <= 1 for e, _ in conditions):
+        return _linear_point(conditions, variables)
+    if len(variables) == 1:
+        return _univariate_point(conditions, variables[0])
+    return _search_point(conditions, variables)
 
 
 def _complete(point: dict[sympy.Symbol, Any], parameters: Sequence[sympy.Symbol]) -> dict[sympy.Symbol, Any]:
