@@ -16,8 +16,8 @@ files written (``gametheory reproduce`` calls it for every model here).
 
 from types import ModuleType
 
-from . import threat_of_chance
+from . import brinkmanship, threat_of_chance
 
-MODELS: dict[str, ModuleType] = {"threat_of_chance": threat_of_chance}
+MODELS: dict[str, ModuleType] = {"brinkmanship": brinkmanship, "threat_of_chance": threat_of_chance}
 
 __all__ = ["MODELS"]
