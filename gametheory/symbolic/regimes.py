@@ -435,10 +435,10 @@ def _assemble(leaves: list[Leaf], domain: Domain, concept: str) -> tuple[tuple[R
     rank = {key: (order.get(key, len(order)), str(key)) for piece, _ in merged for key in piece.content}
     merged.sort(key=lambda pair: (min((rank[k] for k in pair[0].content), default=(len(order), "")), _on_boundary(pair[0].cell)))
     keys = sorted({key for piece, _ in merged for key in piece.content}, key=lambda key: rank[key])
-    where: dict[Any, list[dict[Atom, frozenset[int]]]] = {key: [] for key in keys}
+    where: dict[Any, list[tuple[dict[Atom, frozenset[int]], dict[Atom, frozenset[int]]]]] = {key: [] for key in keys}
     for piece, saturated in merged:
         for key in piece.content:
-            where[key].append(saturated)
+            where[key].append((saturated, piece.cell))
     equilibria = {
         key: Equilibrium(
             profile=key[0],
@@ -460,32 +460,67 @@ def _condition(cell: Mapping[Atom, frozenset[int]]) -> sympy.Basic:
     return sympy.And(*(relation(atom, signs) for atom, signs in _sorted(cell)))
 
 
-def _union(cells: list[dict[Atom, frozenset[int]]], domain: Domain) -> sympy.Basic:
-    """The union of regions as a condition: intervals for one parameter; otherwise regions that differ in the
-    signs of one atom united and implied conditions dropped."""
-    if len(domain.parameters) == 1:
-        (x,) = domain.parameters
-        try:
-            points = sympy.Or(*map(_condition, cells)).as_set()
-        except NotImplementedError:  # sympy cannot solve some high-degree relations; unite the regions below instead
-            points = None
-        if isinstance(points, sympy.Union | sympy.Interval | sympy.FiniteSet):
-            return sympy.Or(*(_relational(piece, x) for piece in (points.args if isinstance(points, sympy.Union) else (points,))))
+def _union(regions: list[tuple[dict[Atom, frozenset[int]], dict[Atom, frozenset[int]]]], domain: Domain) -> sympy.Basic:
+    """The union of regions (each saturated and simplified) as a condition: intervals when one parameter enters
+    linearly; otherwise regions that differ in the signs of one atom united, implied conditions dropped from those."""
+    cells = [saturated for saturated, _ in regions]
+    atoms = set().union(*cells, domain.base)
+    if len(domain.parameters) == 1 and all(sympy.Poly(atom, *domain.parameters).degree() == 1 for atom in atoms):
+        return _intervals(cells, domain, atoms)
+    simplified = {frozenset(saturated.items()): cell for saturated, cell in regions}
     united = _merge_pieces([_Piece(cell, frozenset(), None) for cell in cells])
-    return sympy.Or(*(_condition(_drop_implied(piece.cell, domain)) for piece in united))
+    return sympy.Or(*(_condition(simplified.get(frozenset(piece.cell.items())) or _drop_implied(piece.cell, domain)) for piece in united))
 
 
-def _relational(piece: sympy.Set, x: sympy.Symbol) -> sympy.Basic:
-    """``x in piece`` for an interval or a finite set, without infinite ends."""
-    if isinstance(piece, sympy.FiniteSet):
-        return sympy.Or(*(sympy.Eq(x, v) for v in piece))
-    assert isinstance(piece, sympy.Interval), piece  # a union of relations in one real variable is intervals and points
-    parts = []
-    if piece.start.is_finite:
-        parts.append(x > piece.start if piece.left_open else x >= piece.start)
-    if piece.end.is_finite:
-        parts.append(x < piece.end if piece.right_open else x <= piece.end)
-    return sympy.And(*parts)
+def _intervals(cells: list[dict[Atom, frozenset[int]]], domain: Domain, atoms: set[Atom]) -> sympy.Basic:
+    """The union of one-parameter regions (linear atoms) as intervals, read off at the roots and between them.
+
+    Points the assumptions exclude may go either way, so that ``c < 1`` is written rather than ``(c > 0) & (c < 1)``.
+    """
+    (x,) = domain.parameters
+    roots = sorted({solve_linear(atom, x) for atom in atoms})
+    samples: list[tuple[Any, bool]] = []  # (point, is a root), left to right
+    for i, root in enumerate(roots):
+        samples.append((root - 1 if i == 0 else (roots[i - 1] + root) / 2, False))
+        samples.append((root, True))
+    samples.append(((roots[-1] + 1) if roots else sympy.Integer(0), False))
+
+    def inside(cell: Mapping[Atom, Iterable[int]], point: Any) -> bool:
+        return all(_sign_at(atom, x, point) in signs for atom, signs in cell.items())
+
+    member = [any(inside(cell, point) for cell in cells) for point, _ in samples]
+    free = [not inside(domain.base, point) for point, _ in samples]  # outside the assumptions: either way
+    pieces = []
+    i = 0
+    while i < len(samples):
+        if not member[i]:
+            i += 1
+            continue
+        first = i
+        while first > 0 and free[first - 1]:
+            first -= 1
+        last = i
+        while last + 1 < len(samples) and (member[last + 1] or free[last + 1]):
+            last += 1
+        while free[last] and not member[last]:
+            last -= 1
+        i = last + 1
+        low, high = samples[first], samples[last]
+        if first == last and low[1]:
+            pieces.append(sympy.Eq(x, low[0]))
+            continue
+        parts = []
+        if first > 0:
+            parts.append(x >= low[0] if low[1] else x > samples[first - 1][0])
+        if last < len(samples) - 1:
+            parts.append(x <= high[0] if high[1] else x < samples[last + 1][0])
+        pieces.append(sympy.And(*parts))
+    return sympy.Or(*pieces)
+
+
+def _sign_at(atom: Atom, x: sympy.Symbol, point: Any) -> int:
+    value = atom.subs(x, point)
+    return 1 if value > 0 else (-1 if value < 0 else 0)
 
 
 def _sorted(cell: Mapping[Atom, frozenset[int]]) -> list[tuple[Atom, frozenset[int]]]:
