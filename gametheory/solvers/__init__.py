@@ -8,7 +8,7 @@ from typing import Any
 from ..errors import InvalidGameError, UnsupportedGameError
 from ..results import SolveResult
 from ..symbolic import regimes as _parametric
-from . import dominance, enumeration, lemke_howson, pure, sequence_form, spe, support_enumeration, tree_nash, zero_sum
+from . import dominance, enumeration, lemke_howson, pbe, pure, sequence_form, spe, support_enumeration, tree_nash, zero_sum
 from ._registry import REGISTRY, SolverSpec
 
 __all__ = ["REGISTRY", "SolverSpec", "solve", "solvers"]
@@ -17,6 +17,7 @@ _MODULES = (
     dominance,
     enumeration,
     lemke_howson,
+    pbe,
     pure,
     sequence_form,
     spe,
