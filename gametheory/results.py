@@ -41,6 +41,26 @@ def _continuum_json(continuum: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _off_path(belief: Mapping[str, Any]) -> bool:
+    return hasattr(belief, "vertices")  # a BeliefSet: every belief that supports the equilibrium off the path
+
+
+def _belief_text(belief: Mapping[str, Any]) -> str:
+    if _off_path(belief):
+        return ", ".join(f"{node} in [{belief[node].inf}, {belief[node].sup}]" for node in belief) + " (off the path)"
+    return ", ".join(f"{node}: {format_number(p)}" for node, p in belief.items())
+
+
+def _belief_json(belief: Mapping[str, Any]) -> Any:
+    if _off_path(belief):
+        return {
+            "off_path": True,
+            "intervals": {node: [str(belief[node].inf), str(belief[node].sup)] for node in belief},
+            "vertices": [[json_number(x) for x in vertex] for vertex in belief.vertices],  # type: ignore[attr-defined]
+        }
+    return {node: json_number(p) for node, p in belief.items()}
+
+
 def _nested_json(value: Any) -> Any:
     if isinstance(value, Mapping):
         return {key: _nested_json(v) for key, v in value.items()}
@@ -273,6 +293,8 @@ class SolveResult:
             }
             if _is_tree(game):
                 entry["outcomes"] = {label: json_number(p) for label, p in self.outcomes(i).items()}
+            if eq.beliefs:
+                entry["beliefs"] = {label: _belief_json(belief) for label, belief in eq.beliefs.items()}
             equilibria.append(entry)
         out: dict[str, Any] = {
             "method": self.method,
@@ -317,6 +339,8 @@ class SolveResult:
                 lines.append(f"      {player}: {mix}   payoff {format_number(eq.payoffs[p])}")
             if _is_tree(game):
                 lines.append("      outcomes: " + ", ".join(f"{label}: {format_number(x)}" for label, x in self.outcomes(i).items()))
+            for label, belief in eq.beliefs.items():
+                lines.append(f"      beliefs at {label}: {_belief_text(belief)}")
             lines.append(f"      max regret {format_number(eq.max_regret)}")
         if self.cliques and any(len(c) > 1 for c in self.cliques):
             lines.append(
