@@ -16,8 +16,12 @@ files written (``gametheory reproduce`` calls it for every model here).
 
 from types import ModuleType
 
-from . import brinkmanship, threat_of_chance
+from . import brinkmanship, threat_of_chance, window_of_vulnerability
 
-MODELS: dict[str, ModuleType] = {"brinkmanship": brinkmanship, "threat_of_chance": threat_of_chance}
+MODELS: dict[str, ModuleType] = {
+    "brinkmanship": brinkmanship,
+    "threat_of_chance": threat_of_chance,
+    "window_of_vulnerability": window_of_vulnerability,
+}
 
 __all__ = ["MODELS"]
