@@ -47,7 +47,11 @@ def _off_path(belief: Mapping[str, Any]) -> bool:
 
 def _belief_text(belief: Mapping[str, Any]) -> str:
     if _off_path(belief):
-        return ", ".join(f"{node} in [{belief[node].inf}, {belief[node].sup}]" for node in belief) + " (off the path)"
+        spans = (belief[node] for node in belief)  # an interval, or a point where only one belief supports the play
+        return (
+            ", ".join(f"{node}: {s.inf}" if s.is_FiniteSet else f"{node} in [{s.inf}, {s.sup}]" for node, s in zip(belief, spans))
+            + " (off the path)"
+        )
     return ", ".join(f"{node}: {format_number(p)}" for node, p in belief.items())
 
 
@@ -101,8 +105,11 @@ class Equilibrium:
 
     @property
     def is_pure(self) -> bool:
-        """True when every player puts probability 1 on one action."""
-        return all(sum(1 for p in strategy if p != 0) == 1 for strategy in self.profile)
+        """True when every player puts probability 1 on one action (on a tree: at each of their information sets)."""
+        vectors = [
+            vector for strategy in self.profile for vector in (strategy if strategy and isinstance(strategy[0], tuple) else (strategy,))
+        ]
+        return all(sum(1 for p in vector if p != 0) == 1 for vector in vectors)
 
     def support(self, player: int) -> tuple[int, ...]:
         """Indices of the actions ``player`` plays with positive probability."""

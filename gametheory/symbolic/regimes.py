@@ -35,6 +35,7 @@ import sympy
 from ..errors import InvalidGameError, UnsupportedGameError
 from ..games.extensive_form import CHANCE, TERMINAL, ExtensiveFormGame
 from ..games.normal_form import NormalFormGame
+from ..profiles import BeliefSet
 from ..results import Equilibrium, SolveResult
 from ..solvers._registry import register
 from .cells import MAX_LEAVES, Atom, Context, Domain, Leaf, explore, relation, solve_linear
@@ -661,7 +662,8 @@ def at(result: SolveResult, values: Mapping[Any, Any]) -> SolveResult:
         profile = _substituted(eq.profile, point)
         regret = max(subgame_regrets(game, profile).values()) if isinstance(game, ExtensiveFormGame) else max_regret(game, profile)
         payoffs = _substituted(eq.payoffs, point)
-        equilibria.append(Equilibrium(profile=profile, payoffs=payoffs, max_regret=regret, concept=eq.concept))
+        beliefs = MappingProxyType({label: _substituted_belief(belief, point) for label, belief in eq.beliefs.items()})
+        equilibria.append(Equilibrium(profile=profile, payoffs=payoffs, max_regret=regret, concept=eq.concept, beliefs=beliefs))
     return SolveResult(
         game,
         result.method,
@@ -676,6 +678,12 @@ def _substituted(value: Any, point: Mapping[sympy.Symbol, Any]) -> Any:
     if isinstance(value, tuple):
         return tuple(_substituted(x, point) for x in value)
     return _number(sympy.sympify(value).subs(point))
+
+
+def _substituted_belief(belief: Mapping[str, Any], point: Mapping[sympy.Symbol, Any]) -> Mapping[str, Any]:
+    if isinstance(belief, BeliefSet):  # off the path: the supporting set's extreme points, evaluated
+        return BeliefSet(belief.nodes, tuple(_substituted(vertex, point) for vertex in belief.vertices))
+    return MappingProxyType({node: _substituted(p, point) for node, p in belief.items()})
 
 
 def _number(value: sympy.Expr) -> Any:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -93,3 +94,25 @@ def test_solve_gambit_poker_file(capsys):
     (eq,) = json.loads(capsys.readouterr().out)["equilibria"]
     assert eq["payoffs"]["Alice"] == "1/3" and eq["max_regret"] == "0"
     assert eq["profile"]["Bob"]["Bob:1"] == {"Meet": "2/3", "Pass": "1/3"}
+
+
+def test_solve_efg_with_pbe_prints_beliefs(tmp_path, capsys):
+    # beer–quiche (Cho & Kreps 1987) read back from .efg: the signaling structure is recognised from the tree
+    from gametheory import signaling_game
+
+    def payoffs(t, m, r):
+        return (1 if (t == "strong") == (m == "beer") else 0) + (0 if r == "duel" else 2), (
+            (1 if t == "weak" else -1) if r == "duel" else 0
+        )
+
+    game = signaling_game(["weak", "strong"], [Fraction(1, 10), Fraction(9, 10)], ["beer", "quiche"], ["duel", "not"], payoffs)
+    path = tmp_path / "beer_quiche.efg"
+    path.write_text(game.to_efg(), encoding="utf-8")
+    assert main(["solve", str(path), "--method", "pbe"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("pbe: 4 equilibria (exact)")
+    assert "beliefs at quiche: weak,quiche in [1/2, 1], strong,quiche in [0, 1/2] (off the path)" in out
+    assert "beliefs at beer: weak,beer: 1/2, strong,beer: 1/2 (off the path)" in out  # the receiver mixes: one belief
+    assert main(["solve", str(path), "--method", "pbe", "--json"]) == 0
+    beliefs = json.loads(capsys.readouterr().out)["equilibria"][0]["beliefs"]
+    assert beliefs["beer"] == {"weak,beer": "1/10", "strong,beer": "9/10"} and beliefs["quiche"]["off_path"] is True
