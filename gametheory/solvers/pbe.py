@@ -75,6 +75,7 @@ from ..profiles import BeliefSet, max_regret
 from ..results import Equilibrium, SolveResult
 from ._beliefs import Sign, belief_vertices, exact_sign, polytope_vertices
 from ._registry import register, require_tree
+from .pbe_trees import check_options
 
 __all__ = ["MAX_SUPPORT_PAIRS", "pbe", "signaling_pbe"]
 
@@ -555,11 +556,7 @@ def signaling_pbe(
 ) -> SolveResult:
     """Every perfect Bayesian equilibrium of a signaling game (see the module docstring); :func:`pbe` for any tree."""
     require_tree(game, "pbe", kinds=("exact", "float", "symbolic"))
-    for name, value in (("max_equilibria", max_equilibria), ("max_supports", max_supports)):
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise SolverError(f"pbe(): {name} must be a positive int; got {value!r}")
-    if not isinstance(mixed, bool):
-        raise SolverError(f"pbe(): mixed must be True or False; got {mixed!r}")
+    check_options(max_equilibria, max_supports, mixed)
     st = signaling_structure(game)
     if st is None:
         raise SolverError("pbe(): the game is not a signaling game (chance, then the sender, then the receiver); use pbe() for other trees")

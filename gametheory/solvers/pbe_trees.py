@@ -925,7 +925,8 @@ def _equilibrium(tree: _Tree, sigma: Mapping[int, Sequence[Any]], verdict: _Verd
     )
 
 
-def _check_options(max_equilibria: Any, max_supports: Any, mixed: Any) -> None:
+def check_options(max_equilibria: Any, max_supports: Any, mixed: Any) -> None:
+    """Raise unless the options shared by the PBE solvers have their types (positive ints, a bool)."""
     for name, value in (("max_equilibria", max_equilibria), ("max_supports", max_supports)):
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise SolverError(f"pbe(): {name} must be a positive int; got {value!r}")
@@ -993,7 +994,7 @@ def tree_pbe(
     (1, {'1:1': {'L': Fraction(1, 1), 'M': Fraction(0, 1), 'R': Fraction(0, 1)}}, {'L': Fraction(1, 1), 'M': Fraction(0, 1)})
     """
     require_tree(game, "pbe", kinds=("exact", "float", "symbolic"))
-    _check_options(max_equilibria, max_supports, mixed)
+    check_options(max_equilibria, max_supports, mixed)
     if game.kind == "symbolic":
         return _symbolic(game, max_equilibria, assume, max_cases)
     float_game = None
