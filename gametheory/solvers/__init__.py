@@ -7,6 +7,7 @@ from typing import Any
 
 from ..errors import InvalidGameError, UnsupportedGameError
 from ..results import SolveResult
+from ..symbolic import continuous as _continuous
 from ..symbolic import regimes as _parametric
 from . import dominance, enumeration, lemke_howson, pbe, pure, sequence_form, spe, support_enumeration, tree_nash, zero_sum
 from ._registry import REGISTRY, SolverSpec
@@ -25,6 +26,7 @@ _MODULES = (
     tree_nash,
     zero_sum,
     _parametric,
+    _continuous,
 )  # importing them registers the solvers
 
 
@@ -49,14 +51,21 @@ def _auto(game: Any) -> str:
         return "enumerate" if game.n_players == 2 else "support_enumeration"
     if isinstance(game, ExtensiveFormGame):
         return "spe"
+    from ..symbolic.continuous import ContinuousGame, StationaryGame
+
+    if isinstance(game, ContinuousGame):
+        return "continuous_spe"
+    if isinstance(game, StationaryGame):
+        return "stationary_spe"
     raise UnsupportedGameError(f"solve(): game must be a game of this library; got {type(game).__name__}")
 
 
 def solve(game: Any, method: str = "auto", **options: Any) -> SolveResult:
     """Solve ``game`` with the registered solver ``method``.
 
-    ``method="auto"`` picks ``enumerate`` for two players and
-    ``support_enumeration`` for more, and ``spe`` for game trees. Options go to the solver; an unknown
+    ``method="auto"`` picks ``parametric`` for symbolic games, ``enumerate`` for two players and
+    ``support_enumeration`` for more, ``spe`` for game trees, ``continuous_spe`` for trees with
+    continuous choices and ``stationary_spe`` for stationary games. Options go to the solver; an unknown
     method or option raises an error that lists the valid ones.
 
     Examples

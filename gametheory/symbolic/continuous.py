@@ -102,6 +102,7 @@ from ..errors import InvalidGameError, SolverError, UnsupportedGameError
 from ..games.extensive_form import Chance, Decision, Outcome, chance, decision
 from ..results import Equilibrium, SolveResult
 from .cells import MAX_LEAVES, Context, Domain, explore, linear_form, relation
+from ..solvers._registry import register
 from .regimes import Regime, _assemble
 
 __all__ = [
@@ -1391,6 +1392,12 @@ def _usable(relation: Any, symbols: Sequence[sympy.Symbol]) -> bool:
 
 
 # --- the solver -----------------------------------------------------------------------------------
+@register(
+    "continuous_spe",
+    players=None,
+    kinds=("symbolic",),
+    summary="subgame-perfect equilibria of a tree with continuous choices (offers, risks), as regimes of the parameters",
+)
 def spe_continuous(
     game: ContinuousGame | Tree,
     *,
@@ -1746,6 +1753,12 @@ def stationary_game(
     return StationaryGame(tuple(built), tuple(players), tuple(sorted(parameters, key=lambda s: s.name)), facts, title)
 
 
+@register(
+    "stationary_spe",
+    players=None,
+    kinds=("symbolic",),
+    summary="stationary subgame-perfect equilibria of an infinite game of repeated stages (Rubinstein bargaining, wars of attrition)",
+)
 def stationary_spe(game: StationaryGame, *, assume: Any = ()) -> SolveResult:
     """Stationary subgame-perfect equilibria of a game that repeats stages with continuation values.
 

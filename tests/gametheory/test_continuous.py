@@ -478,3 +478,11 @@ def test_game_values() -> None:
     assert "1 continuous and 1 discrete moves" in repr(game)
     point = game.subs({r: F(1, 3)})
     assert point.parameters == () and spe_continuous(point).details["path"] == ({"x": sympy.Rational(1, 3), "Responder@x": "Accept"},)
+
+
+def test_solve_dispatches_continuous_and_stationary_games() -> None:
+    from gametheory import solve
+
+    assert solve(take_it_or_leave_it()).method == "continuous_spe"
+    result = solve(rubinstein(), method="stationary_spe")
+    assert result.method == "stationary_spe" and len(result.regimes) >= 1
