@@ -101,8 +101,8 @@ from .._numbers import describe, probabilities, substitution, to_symbolic
 from ..errors import InvalidGameError, SolverError, UnsupportedGameError
 from ..games.extensive_form import Chance, Decision, Outcome, chance, decision
 from ..results import Equilibrium, SolveResult
-from .cells import MAX_LEAVES, Context, Domain, explore, linear_form, relation
 from ..solvers._registry import register
+from .cells import MAX_LEAVES, Context, Domain, explore, linear_form, relation
 from .regimes import Regime, _assemble
 
 __all__ = [
