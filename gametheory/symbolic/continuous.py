@@ -113,6 +113,7 @@ __all__ = [
     "choice_of_risk",
     "choose",
     "continuous_game",
+    "lottery",
     "rubinstein",
     "spe_continuous",
     "stationary_game",
@@ -122,22 +123,6 @@ __all__ = [
 
 #: Runs of the case analysis (cells of parameter space) before :func:`spe_continuous` gives up.
 MAX_CASES = 2_000
-
-
-__all__ = [
-    "Choose",
-    "ContinuousGame",
-    "StationaryGame",
-    "branch",
-    "choice_of_risk",
-    "choose",
-    "continuous_game",
-    "rubinstein",
-    "spe_continuous",
-    "stationary_game",
-    "stationary_spe",
-    "take_it_or_leave_it",
-]
 
 
 # --- the tree -------------------------------------------------------------------------------------
@@ -282,6 +267,35 @@ def branch(player: str, moves: Mapping[str, Any] | Sequence[tuple[str, Any]], *,
         raise InvalidGameError(f"{where}: moves must be a mapping from action labels to subtrees; got {describe(moves)}")
     built: Any = tuple((action, _as_tree(sub, f"{where}: move {action!r}")) for action, sub in pairs)
     return Decision(player, built, None, label)
+
+
+def lottery(moves: Mapping[str, tuple[Any, Any]] | Sequence[tuple[str, tuple[Any, Any]]], *, label: str = "") -> Chance:
+    """A chance move whose branches may lead to continuous moves: ``moves`` maps labels to ``(probability, subtree)``.
+
+    The counterpart of :func:`branch` for chance: :func:`~gametheory.chance` accepts only finite
+    subtrees. The probabilities are checked when the whole tree is (:func:`continuous_game`).
+
+    Examples
+    --------
+    >>> import sympy
+    >>> x, q = sympy.symbols("x q", nonnegative=True)
+    >>> node = lottery({"R offers": (1 - q, choose("R", x, (0, 1), (x, 1 - x))), "Stalemate": (q, (0, 0))})
+    >>> [(name, p) for name, p, _ in node.moves]
+    [('R offers', 1 - q), ('Stalemate', q)]
+    """
+    where = "lottery()"
+    if isinstance(moves, Mapping):
+        pairs = list(moves.items())
+    elif isinstance(moves, Sequence) and not isinstance(moves, str) and all(isinstance(m, tuple | list) and len(m) == 2 for m in moves):
+        pairs = [(m[0], m[1]) for m in moves]
+    else:
+        raise InvalidGameError(f"{where}: moves must be a mapping from labels to (probability, subtree) pairs; got {describe(moves)}")
+    triples = []
+    for name, value in pairs:
+        if not isinstance(value, tuple | list) or len(value) != 2:
+            raise InvalidGameError(f"{where}: move {name!r} must be a (probability, subtree) pair; got {describe(value)}")
+        triples.append((name, value[0], _as_tree(value[1], f"{where}: move {name!r}")))
+    return Chance(tuple(triples), label)
 
 
 # --- the game -------------------------------------------------------------------------------------

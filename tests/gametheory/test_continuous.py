@@ -486,3 +486,16 @@ def test_solve_dispatches_continuous_and_stationary_games() -> None:
     assert solve(take_it_or_leave_it()).method == "continuous_spe"
     result = solve(rubinstein(), method="stationary_spe")
     assert result.method == "stationary_spe" and len(result.regimes) >= 1
+
+
+def test_lottery_puts_continuous_moves_below_chance() -> None:
+    from gametheory.symbolic.continuous import lottery
+
+    # with probability q the talks stall; otherwise R makes D an offer D may refuse for its war payoff 1/2
+    x, q = sympy.Symbol("x", nonnegative=True), sympy.Symbol("q", positive=True)
+    offer = choose("R", x, (0, 1), decision("D", {"Accept": (x, 1 - x), "Fight": (F(1, 2), F(1, 4))}))
+    game = continuous_game(lottery({"offer": (1 - q, offer), "stall": (q, (0, 0))}), players=["D", "R"])
+    (regime,) = spe_continuous(game, assume=[q < 1]).regimes
+    assert [sympy.simplify(u - (1 - q) / 2) for u in regime.equilibria[0].payoffs] == [0, 0]
+    with pytest.raises(InvalidGameError, match=r"lottery\(\): move 'stall' must be a \(probability, subtree\) pair"):
+        lottery({"stall": (0, 0, 1)})
