@@ -290,7 +290,7 @@ def lottery(moves: Mapping[str, tuple[Any, Any]] | Sequence[tuple[str, tuple[Any
         pairs = [(m[0], m[1]) for m in moves]
     else:
         raise InvalidGameError(f"{where}: moves must be a mapping from labels to (probability, subtree) pairs; got {describe(moves)}")
-    triples = []
+    triples: list[Any] = []
     for name, value in pairs:
         if not isinstance(value, tuple | list) or len(value) != 2:
             raise InvalidGameError(f"{where}: move {name!r} must be a (probability, subtree) pair; got {describe(value)}")
