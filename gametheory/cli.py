@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import GameTheoryError
+from .errors import GameTheoryError, InvalidGameError
 
 __all__ = ["main", "reproduce"]
 
@@ -18,12 +19,35 @@ def _solve(args: argparse.Namespace) -> int:
     from .solvers import solve
 
     game = read_game(args.file)
-    result = solve(game, args.method)
+    method = "pbe" if args.refine and args.method == "auto" else args.method
+    if args.refine and method != "pbe":
+        raise InvalidGameError(
+            f"gametheory solve: --refine {args.refine} filters perfect Bayesian equilibria; it needs --method pbe, got {method!r}"
+        )
+    result = solve(game, method)
+    refined = None
+    if args.refine:
+        from . import refinements
+
+        refined = getattr(refinements, _REFINEMENTS[args.refine])(result)
     if args.json:
-        print(result.to_json(indent=2 if args.indent else None))
+        data = result.to_dict()
+        if refined is not None:
+            data["refinement"] = {
+                "criterion": refined.criterion,
+                "survivors": list(refined.survivors),
+                "verdicts": [{"index": v.index, "survives": v.survives, "explanation": v.explanation} for v in refined.verdicts],
+            }
+        print(json.dumps(data, indent=2 if args.indent else None))
     else:
         print(result.table())
+        if refined is not None:
+            print(refined.explain())
     return 0
+
+
+#: ``--refine`` choices -> functions of :mod:`gametheory.refinements`
+_REFINEMENTS = {"intuitive": "intuitive_criterion", "d1": "d1", "d2": "d2"}
 
 
 def _solvers(args: argparse.Namespace) -> int:
@@ -129,6 +153,11 @@ def _parser() -> argparse.ArgumentParser:
     solve.add_argument("--method", default="auto", help="a solver name (see `gametheory solvers`); default: auto")
     solve.add_argument("--json", action="store_true", help="print JSON instead of a table")
     solve.add_argument("--indent", action="store_true", help="indent the JSON")
+    solve.add_argument(
+        "--refine",
+        choices=sorted(_REFINEMENTS),
+        help="signaling games: keep the perfect Bayesian equilibria that pass the intuitive criterion, D1 or D2, and say why the others fail",
+    )
     solve.set_defaults(run=_solve)
     reproduce_parser = sub.add_parser("reproduce", help="write every figure and equilibrium table into ./output/")
     reproduce_parser.add_argument("--output", default="output", help="the output folder (default: output)")

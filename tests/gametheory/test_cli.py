@@ -96,7 +96,7 @@ def test_solve_gambit_poker_file(capsys):
     assert eq["profile"]["Bob"]["Bob:1"] == {"Meet": "2/3", "Pass": "1/3"}
 
 
-def test_solve_efg_with_pbe_prints_beliefs(tmp_path, capsys):
+def test_solve_efg_with_pbe_prints_beliefs_and_refinements(tmp_path, capsys):
     # beer–quiche (Cho & Kreps 1987) read back from .efg: the signaling structure is recognised from the tree
     from gametheory import signaling_game
 
@@ -116,3 +116,12 @@ def test_solve_efg_with_pbe_prints_beliefs(tmp_path, capsys):
     assert main(["solve", str(path), "--method", "pbe", "--json"]) == 0
     beliefs = json.loads(capsys.readouterr().out)["equilibria"][0]["beliefs"]
     assert beliefs["beer"] == {"weak,beer": "1/10", "strong,beer": "9/10"} and beliefs["quiche"]["off_path"] is True
+    # Cho & Kreps (1987): the intuitive criterion rules out pooling on quiche; D1 keeps only the pure pool on beer
+    assert main(["solve", str(path), "--refine", "intuitive"]) == 0
+    out = capsys.readouterr().out
+    assert "intuitive criterion: 2 of 4 equilibria survive" in out and "[2] fails: type 'strong' would send 'beer'" in out
+    assert main(["solve", str(path), "--refine", "d1", "--json"]) == 0
+    refinement = json.loads(capsys.readouterr().out)["refinement"]
+    assert refinement["criterion"] == "D1" and refinement["survivors"] == [0]
+    assert main(["solve", str(path), "--method", "spe", "--refine", "d1"]) == 2
+    assert "--refine d1 filters perfect Bayesian equilibria; it needs --method pbe, got 'spe'" in capsys.readouterr().err
