@@ -23,7 +23,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .._numbers import describe
+from .._numbers import describe, is_symbolic, probabilities
 from ..errors import InvalidGameError
 from .extensive_form import CHANCE, TERMINAL, ExtensiveFormGame, chance, decision, outcome
 
@@ -50,10 +50,19 @@ def _distribution(given: Any, labels: tuple[str, ...], name: str, where: str) ->
         unknown = sorted(map(str, set(given) - set(labels)))
         if unknown:
             raise InvalidGameError(f"{where}: {name} gives probabilities to unknown labels {unknown}; the labels are {list(labels)}")
-        return tuple(given.get(label, 0) for label in labels)
-    if isinstance(given, str) or not isinstance(given, Sequence) or len(given) != len(labels):
+        probs = tuple(given.get(label, 0) for label in labels)
+    elif isinstance(given, str) or not isinstance(given, Sequence) or len(given) != len(labels):
         raise InvalidGameError(f"{where}: {name} must give one probability per label {list(labels)}; got {describe(given)}")
-    return tuple(given)
+    else:
+        probs = tuple(given)
+    return _checked(probs, name, where)
+
+
+def _checked(probs: tuple[Any, ...], name: str, where: str) -> tuple[Any, ...]:
+    """``probs`` if they are a distribution: checked here so that the error names the argument, not the tree's chance node."""
+    kind = "symbolic" if any(is_symbolic(p) for p in probs) else "float" if any(isinstance(p, float) for p in probs) else "exact"
+    probabilities(probs, kind, name, where)
+    return probs
 
 
 def _pair(value: Any, n: int, what: str, where: str) -> tuple[Any, ...]:
@@ -396,6 +405,7 @@ def bayesian_game(
         raise InvalidGameError(
             f"{where}: prior must be a mapping from type profiles to probabilities, a callable, or one distribution per player; got {describe(prior)}"
         )
+    _checked(tuple(probs), "prior", where)
     if not callable(payoffs) and not isinstance(payoffs, Mapping):
         raise InvalidGameError(
             f"{where}: payoffs must be a callable (types, actions) -> payoffs or a nested mapping; got {describe(payoffs)}"
