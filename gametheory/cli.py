@@ -156,7 +156,7 @@ def _parser() -> argparse.ArgumentParser:
     solve.add_argument(
         "--refine",
         choices=sorted(_REFINEMENTS),
-        help="signaling games: keep the perfect Bayesian equilibria that pass the intuitive criterion, D1 or D2, and say why the others fail",
+        help="signaling games: test each perfect Bayesian equilibrium with the intuitive criterion, D1 or D2, and say which pass and why the others fail",
     )
     solve.set_defaults(run=_solve)
     reproduce_parser = sub.add_parser("reproduce", help="write every figure and equilibrium table into ./output/")

@@ -337,11 +337,11 @@ def _components(cliques: Sequence[Iterable[int]], n: int) -> list[tuple[int, ...
 
 
 # --- from the enumeration to equilibria ---------------------------------------------------------------
-def _kind(st: SignalingStructure, sigma: Sequence[Sequence[Any]], positive: Sequence[int]) -> str:
-    """``pooling`` (all types send one message), ``separating`` (pure, distinct messages) or ``hybrid`` (the rest)."""
+def _kind(sigma: Sequence[Sequence[Any]], positive: Sequence[int], sign: Sign) -> str:
+    """``pooling`` (the possible types send one message), ``separating`` (pure, distinct messages) or ``hybrid`` (the rest)."""
     sent = []
     for t in positive:
-        used = [m for m, x in enumerate(sigma[t]) if x != 0]
+        used = [m for m, x in enumerate(sigma[t]) if sign(x) != 0]
         if len(used) != 1:
             return "hybrid"
         sent.append(used[0])
@@ -450,7 +450,7 @@ def _numeric(game: ExtensiveFormGame, st: SignalingStructure, max_equilibria: in
             convert = float
         if float_game is None and regret != 0:
             raise SolverError(f"pbe(): internal error: a perfect Bayesian equilibrium has max_regret {regret}: {profile}")
-        kinds.append(_kind(st, sigma, solver.positive))
+        kinds.append(_kind(sigma, solver.positive, exact_sign))
         equilibria.append(
             Equilibrium(profile=profile, payoffs=values, max_regret=regret, concept="pbe", beliefs=_beliefs(game, st, code, convert))
         )
@@ -499,7 +499,9 @@ def _symbolic(
             payoffs = [zero, zero]
             payoffs[st.sender], payoffs[st.receiver] = simplify(u_s), simplify(u_r)
             code = _beliefs_code(solver, sigma, rho, simplify)
-            out.append(((_behaviour(game, st, sigma, rho, zero), code), tuple(payoffs)))
+            # the kind is decided in the cell: a type may be impossible there (prior 0), a probability may vanish
+            kind = _kind(sigma, solver.positive, context.sign)
+            out.append(((_behaviour(game, st, sigma, rho, zero), code, kind), tuple(payoffs)))
         return out
 
     if isinstance(assume, sympy.Basic) or not isinstance(assume, Iterable):
@@ -517,15 +519,9 @@ def _symbolic(
     decoded: dict[int, Equilibrium] = {}
     kinds = []
     for eq in equilibria:
-        profile, code = eq.profile
+        profile, code, kind = eq.profile
         decoded[id(eq)] = replace(eq, profile=profile, beliefs=_beliefs(game, st, code, lambda x: x))
-        sender = profile[st.sender]
-        sigma = [
-            [sender[k][st.message_actions[t][m]] for m in range(len(st.messages))]
-            for t, k in enumerate(_local(game, st.sender, st.sender_sets))
-        ]
-        positive = [t for t, q in enumerate(st.prior) if sympy.sympify(q) != 0]
-        kinds.append(_kind(st, sigma, positive))
+        kinds.append(str(kind))  # carried through the regimes' assembly as a sympy symbol
     regimes = tuple(replace(regime, equilibria=tuple(decoded[id(eq)] for eq in regime.equilibria)) for regime in regimes)
     return SolveResult(
         game,

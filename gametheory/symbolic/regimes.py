@@ -664,14 +664,11 @@ def at(result: SolveResult, values: Mapping[Any, Any]) -> SolveResult:
         payoffs = _substituted(eq.payoffs, point)
         beliefs = MappingProxyType({label: _substituted_belief(belief, point) for label, belief in eq.beliefs.items()})
         equilibria.append(Equilibrium(profile=profile, payoffs=payoffs, max_regret=regret, concept=eq.concept, beliefs=beliefs))
-    return SolveResult(
-        game,
-        result.method,
-        True,
-        tuple(equilibria),
-        details=MappingProxyType({"regime": index, "conditions": result.regimes[index].conditions}),
-        complete=result.complete,
-    )
+    details: dict[str, Any] = {"regime": index, "conditions": result.regimes[index].conditions}
+    if "kinds" in result.details:  # pbe: each equilibrium's kind (pooling, separating, hybrid), in the regime's order
+        position = {id(eq): i for i, eq in enumerate(result.equilibria)}
+        details["kinds"] = tuple(result.details["kinds"][position[id(eq)]] for eq in result.regimes[index].equilibria)
+    return SolveResult(game, result.method, True, tuple(equilibria), details=MappingProxyType(details), complete=result.complete)
 
 
 def _substituted(value: Any, point: Mapping[sympy.Symbol, Any]) -> Any:

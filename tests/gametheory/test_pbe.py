@@ -64,3 +64,15 @@ def test_a_symbolic_prior_gives_regimes_whose_points_carry_the_numeric_beliefs()
 
     assert sorted(map(key, at), key=str) == sorted(map(key, numeric), key=str)
     assert [eq.is_pure for eq in at].count(True) == 2  # the two pure pooling PBE; the others mix off the path
+
+
+def test_kinds_are_decided_in_each_regime_and_kept_at_a_point() -> None:
+    # at p = 1 only the weak type is possible: its equilibria are not "separating" (the kind is decided in the cell)
+    p = sympy.Symbol("p", nonnegative=True)
+    game = signaling_game(["weak", "strong"], [1 - p, p], ["beer", "quiche"], ["duel", "not"], _beer_quiche_payoffs)
+    result = solve(game, method="pbe")
+    position = {id(eq): i for i, eq in enumerate(result)}
+    for regime in result.regimes:
+        kinds = {result.details["kinds"][position[id(eq)]] for eq in regime.equilibria}
+        assert kinds <= ({"pooling"} if regime.conditions in (sympy.Eq(p, 0), sympy.Eq(p, 1)) else {"pooling", "separating", "hybrid"})
+    assert result.at({p: Fraction(1, 4)}).details["kinds"] == ("hybrid",)  # Cho & Kreps (1987): the strong type is unlikely
