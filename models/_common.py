@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import fields
 from fractions import Fraction
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import sympy
 
@@ -18,6 +18,8 @@ from gametheory import InvalidGameError, SolveResult
 
 if TYPE_CHECKING:
     from gametheory.symbolic import Regime
+
+P = TypeVar("P")
 
 __all__ = [
     "check_params",
@@ -57,7 +59,7 @@ def values(params: Any) -> dict[str, sympy.Expr]:
     return {f.name: exact(getattr(params, f.name), f.name) for f in fields(params)}
 
 
-def check_params(params: Any, kind: type, where: str) -> Any:
+def check_params(params: Any, kind: type[P], where: str) -> P:
     """``params`` if it is a ``kind``; an error naming ``where`` otherwise."""
     if not isinstance(params, kind):
         raise InvalidGameError(

@@ -93,7 +93,7 @@ Dixit, A. K., Skeath, S. & Reiley, D. H. (2009). *Games of Strategy*, 3rd ed. W.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
@@ -103,6 +103,8 @@ import sympy
 import gametheory
 from gametheory import Equilibrium, ExtensiveFormGame, InvalidGameError, SolveResult, chance, decision, outcome
 from gametheory.symbolic.continuous import ContinuousGame, branch, choose, continuous_game, spe_continuous
+
+from ._common import check_params, require_numbers, require_order, require_probability, require_regimes, values, write_outputs
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -141,14 +143,6 @@ REGIONS: dict[str, str] = {
 
 
 # --- parameters -----------------------------------------------------------------------------------
-def _value(value: Any, name: str) -> sympy.Expr:
-    if isinstance(value, bool) or not isinstance(value, int | Fraction | sympy.Expr):
-        raise InvalidGameError(
-            f"Params(): {name} must be an int, a Fraction or a sympy expression (exact; use Fraction for decimals); got {value!r}"
-        )
-    return sympy.sympify(value)
-
-
 @dataclass(frozen=True, slots=True)
 class Params:
     """The payoffs and probabilities of the probabilistic threat; any field may be a sympy symbol.
@@ -185,7 +179,7 @@ class Params:
     >>> Params(soft_disaster=-3)
     Traceback (most recent call last):
     ...
-    gametheory.errors.InvalidGameError: Params(): the model needs soft_disaster < soft_withdraw; got -3 and -4
+    gametheory.errors.InvalidGameError: Params(): the model needs soft_disaster < soft_withdraw; got soft_disaster = -3, soft_withdraw = -4
     """
 
     us_withdraw: Value = 1
@@ -201,31 +195,24 @@ class Params:
     q: Value = Fraction(2, 3)
 
     def __post_init__(self) -> None:
-        v = {f.name: _value(getattr(self, f.name), f.name) for f in fields(self)}
-        for name in ("p", "q"):
-            if sympy.Ge(v[name], 0) is sympy.false or sympy.Le(v[name], 1) is sympy.false:
-                raise InvalidGameError(f"Params(): {name} must be a probability in [0, 1]; got {v[name]}")
+        v = values(self)
+        require_probability(v, "p", "q")
         # the orderings the model rests on (module docstring); raise only where provably false
-        for low, high in (
-            ("us_disaster", "us_concede"),
-            ("us_concede", "us_withdraw"),
-            ("soft_disaster", "soft_withdraw"),
-            ("soft_withdraw", "soft_concede"),
-            ("hard_withdraw", "hard_concede"),
-            ("hard_withdraw", "hard_disaster"),
-        ):
-            if sympy.Lt(v[low], v[high]) is sympy.false:
-                raise InvalidGameError(f"Params(): the model needs {low} < {high}; got {v[low]} and {v[high]}")
-
-
-def _s(params: Params) -> dict[str, sympy.Expr]:
-    return {f.name: sympy.sympify(getattr(params, f.name)) for f in fields(params)}
+        require_order(
+            v,
+            [
+                ("us_disaster", "us_concede"),
+                ("us_concede", "us_withdraw"),
+                ("soft_disaster", "soft_withdraw"),
+                ("soft_withdraw", "soft_concede"),
+                ("hard_withdraw", "hard_concede"),
+                ("hard_withdraw", "hard_disaster"),
+            ],
+        )
 
 
 def _check(params: Any, where: str) -> Params:
-    if not isinstance(params, Params):
-        raise InvalidGameError(f"{where}: params must be a threat_of_chance.Params; got {type(params).__name__}")
-    return params
+    return check_params(params, Params, where)
 
 
 # --- the games ------------------------------------------------------------------------------------
@@ -269,7 +256,7 @@ def game(params: Params = Params()) -> ExtensiveFormGame:
     >>> g.players, g.infoset_labels[:3]
     (('US', 'USSR'), ('US', 'Hard-liner', 'Soft-liner'))
     """
-    v = _s(_check(params, "game()"))
+    v = values(_check(params, "game()"))
     tree = decision("US", {"No threat": _no_threat(v), "Threaten": _threat(v, v["q"])}, infoset="US")
     return ExtensiveFormGame.from_tree(tree, players=PLAYERS, title="A threat that leaves something to chance")
 
@@ -284,7 +271,7 @@ def threat_game(params: Params = Params()) -> ExtensiveFormGame:
     >>> gametheory.solve(threat_game())[0].payoffs[0]
     Fraction(-16, 9)
     """
-    v = _s(_check(params, "threat_game()"))
+    v = values(_check(params, "threat_game()"))
     return ExtensiveFormGame.from_tree(_threat(v, v["q"]), players=PLAYERS, title="After a threat with risk q")
 
 
@@ -326,7 +313,7 @@ def risk_game(params: Params = Params(), *, risk: sympy.Symbol | None = None) ->
     (('US', 'risk'), ('Hard-liner', 'Soft-liner'))
     """
     where = "risk_game()"
-    v = _s(_check(params, where))
+    v = values(_check(params, where))
     q = sympy.Symbol("q", real=True) if risk is None else risk
     if not isinstance(q, sympy.Symbol):
         raise InvalidGameError(f"{where}: risk must be a sympy Symbol; got {risk!r}")
@@ -391,7 +378,7 @@ def effectiveness_threshold(params: Params = Params()) -> sympy.Expr:
     >>> effectiveness_threshold()
     3/5
     """
-    v = _s(_check(params, "effectiveness_threshold()"))
+    v = values(_check(params, "effectiveness_threshold()"))
     return sympy.cancel((v["soft_concede"] - v["soft_withdraw"]) / (v["soft_concede"] - v["soft_disaster"]))
 
 
@@ -405,7 +392,7 @@ def acceptability_threshold(params: Params = Params()) -> sympy.Expr:
     >>> acceptability_threshold(), acceptability_threshold(Params(p=sympy.Symbol("p")))
     (3/4, (3 - 3*p)/(8*p))
     """
-    v = _s(_check(params, "acceptability_threshold()"))
+    v = values(_check(params, "acceptability_threshold()"))
     if v["p"] == 0:
         return sympy.oo
     return sympy.cancel((1 - v["p"]) * (v["us_withdraw"] - v["us_concede"]) / (v["p"] * (v["us_concede"] - v["us_disaster"])))
@@ -431,7 +418,7 @@ def max_hardline_probability(params: Params = Params()) -> sympy.Expr:
     >>> max_hardline_probability()
     5/13
     """
-    v = _s(_check(params, "max_hardline_probability()"))
+    v = values(_check(params, "max_hardline_probability()"))
     gain, loss = v["us_withdraw"] - v["us_concede"], v["us_concede"] - v["us_disaster"]
     return sympy.cancel(gain / (gain + effectiveness_threshold(params) * loss))
 
@@ -446,7 +433,7 @@ def pure_threat_limit(params: Params = Params()) -> sympy.Expr:
     >>> pure_threat_limit()
     3/11
     """
-    v = _s(_check(params, "pure_threat_limit()"))
+    v = values(_check(params, "pure_threat_limit()"))
     return sympy.cancel((v["us_withdraw"] - v["us_concede"]) / (v["us_withdraw"] - v["us_disaster"]))
 
 
@@ -485,8 +472,7 @@ def regions(result: SolveResult) -> dict[str, sympy.Basic]:
     >>> found["ineffective"], found["unacceptable"]
     ((q > 0) & (q < 3/5), (q > 3/5) & (8*p*q + 3*p > 3))
     """
-    if not isinstance(result, SolveResult) or not result.regimes:
-        raise InvalidGameError("regions(): result must be the parametric result of solve(Params(...)) with symbolic fields")
+    result = require_regimes(result, "regions()")
     grouped: dict[str, list[sympy.Basic]] = {name: [] for name in (*REGIONS, "boundary")}
     for regime in result.regimes:
         grouped[_region(result.game, regime)].append(regime.conditions)
@@ -502,8 +488,7 @@ def regime_table(result: SolveResult) -> str:
     >>> print(regime_table(solve(Params(p=p, q=q))).splitlines()[2])
     | $q > 0 \\wedge q < \\frac{3}{5}$ | No threat | Defy | Defy | ineffective |
     """
-    if not isinstance(result, SolveResult) or not result.regimes:
-        raise InvalidGameError("regime_table(): result must be the parametric result of solve(Params(...)) with symbolic fields")
+    result = require_regimes(result, "regime_table()")
     lines = ["| condition | US | hard-liners | soft-liners | region |", "| --- | --- | --- | --- | --- |"]
     for regime in result.regimes:
         acts = [_actions(result.game, eq) for eq in regime.equilibria]
@@ -514,12 +499,6 @@ def regime_table(result: SolveResult) -> str:
 
 # --- figures --------------------------------------------------------------------------------------
 KENNEDY = (Fraction(1, 3), Fraction(1, 2))  # Kennedy's estimate of p, as we read the chapter
-
-
-def _numeric_payoffs(params: Params, where: str) -> None:
-    symbolic = [f.name for f in fields(params) if f.name not in ("p", "q") and sympy.sympify(getattr(params, f.name)).free_symbols]
-    if symbolic:
-        raise InvalidGameError(f"{where}: the payoffs must be numbers to draw; got symbols in {symbolic}")
 
 
 def figure_window(params: Params = Params(), *, resolution: int = 300) -> Figure:
@@ -539,7 +518,7 @@ def figure_window(params: Params = Params(), *, resolution: int = 300) -> Figure
     ('$p$ (probability the Soviets are hard-line)', '$q$ (risk of disaster)')
     """
     where = "figure_window()"
-    _numeric_payoffs(_check(params, where), where)
+    require_numbers(_check(params, where), where, free=("p", "q"))
     import matplotlib.pyplot as plt
     import numpy as np
 
@@ -613,7 +592,7 @@ def figure_payoff(params: Params = Params(), *, hardline: tuple[Any, ...] = (Fra
     '$q$ (risk of disaster)'
     """
     where = "figure_payoff()"
-    _numeric_payoffs(_check(params, where), where)
+    require_numbers(_check(params, where), where, free=("p", "q"))
     import matplotlib.pyplot as plt
     import numpy as np
 
@@ -667,17 +646,10 @@ def reproduce(output: Path) -> list[Path]:
     ...     [path.name for path in reproduce(Path(folder))]
     ['threat_of_chance-window.png', 'threat_of_chance-payoff.png', 'threat_of_chance-tables.md']
     """
-    import matplotlib.pyplot as plt
+    return write_outputs(output, "threat_of_chance", {"window": figure_window, "payoff": figure_payoff}, _tables)
 
-    output = Path(output)
-    output.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, draw in (("window", figure_window), ("payoff", figure_payoff)):
-        fig = draw()
-        path = output / f"threat_of_chance-{name}.png"
-        fig.savefig(path, dpi=120)
-        plt.close(fig)
-        written.append(path)
+
+def _tables() -> str:
     params = Params()
     p, q = sympy.symbols("p q", nonnegative=True)
     lines = [
@@ -699,7 +671,4 @@ def reproduce(output: Path) -> list[Path]:
         regime_table(solve(replace(params, p=p, q=q))),
         "",
     ]
-    path = output / "threat_of_chance-tables.md"
-    path.write_text("\n".join(lines))
-    written.append(path)
-    return written
+    return "\n".join(lines)

@@ -247,7 +247,7 @@ def test_symbolic_params_are_accepted_and_other_errors() -> None:
         risk_game(Params(p=sympy.Symbol("q", real=True)))
     with pytest.raises(InvalidGameError, match="regions"):
         regions(solve())
-    with pytest.raises(InvalidGameError, match="payoffs must be numbers"):
+    with pytest.raises(InvalidGameError, match="must be numbers"):
         threat_of_chance.figure_window(Params(us_disaster=u))
 
 
