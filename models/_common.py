@@ -88,7 +88,8 @@ def require_numbers(params: Any, where: str, *, free: Sequence[str] = ()) -> Non
     """Raise unless every field of ``params`` outside ``free`` is a number (figures draw numbers)."""
     symbolic = [f.name for f in fields(params) if f.name not in free and sympy.sympify(getattr(params, f.name)).free_symbols]
     if symbolic:
-        raise InvalidGameError(f"{where}: the fields other than {list(free)} must be numbers to draw; got symbols in {symbolic}")
+        which = f"the fields other than {list(free)}" if free else "params"
+        raise InvalidGameError(f"{where}: {which} must be numbers to draw; got symbols in {symbolic}")
 
 
 def require_regimes(result: Any, where: str) -> SolveResult:
