@@ -171,6 +171,8 @@ import gametheory
 from gametheory import Equilibrium, ExtensiveFormGame, InvalidGameError, SolveResult, chance, decision, outcome
 from gametheory.symbolic.continuous import ContinuousGame, choose, continuous_game, spe_continuous
 
+from ._common import check_params, exact, require_numbers, require_order, require_probability, require_regimes, values, write_outputs
+
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
@@ -213,14 +215,6 @@ _RISK_FIELD = {"Minimal": "r_minimal", "Moderate": "r_moderate", "Maximal": "r_m
 
 
 # --- parameters -----------------------------------------------------------------------------------
-def _value(value: Any, name: str) -> sympy.Expr:
-    if isinstance(value, bool) or not isinstance(value, int | Fraction | sympy.Expr):
-        raise InvalidGameError(
-            f"Params(): {name} must be an int, a Fraction or a sympy expression (exact; use Fraction for decimals); got {value!r}"
-        )
-    return sympy.sympify(value)
-
-
 @dataclass(frozen=True, slots=True)
 class Params:
     """The parameters of the brinkmanship game; any field may be a sympy symbol.
@@ -278,37 +272,21 @@ class Params:
     r_maximal: Value = Fraction(1, 2)
 
     def __post_init__(self) -> None:
-        x = {f.name: _value(getattr(self, f.name), f.name) for f in fields(self)}
-        for name in ("g", "d", "r_minimal", "r_moderate", "r_maximal"):
-            if sympy.Ge(x[name], 0) is sympy.false or sympy.Le(x[name], 1) is sympy.false:
-                raise InvalidGameError(f"Params(): {name} must be a probability in [0, 1]; got {x[name]}")
+        x = values(self)
+        require_probability(x, "g", "d", "r_minimal", "r_moderate", "r_maximal")
         for name in ("v", "c"):
             if sympy.Gt(x[name], 0) is sympy.false:
                 raise InvalidGameError(f"Params(): {name} must be positive; got {x[name]}")
         for name in ("s", "e", "b"):
             if sympy.Ge(x[name], 0) is sympy.false:
                 raise InvalidGameError(f"Params(): {name} must be nonnegative; got {x[name]}")
-        if sympy.Gt(x["D"], x["c"]) is sympy.false:
-            raise InvalidGameError(
-                f"Params(): the model needs D > c (disaster is worse than a conventional war); got D = {x['D']}, c = {x['c']}"
-            )
-        if sympy.Le(x["b"], x["c"]) is sympy.false:
-            raise InvalidGameError(
-                f"Params(): the model needs b <= c (a security seeker does not want war for its own sake); got b = {x['b']}, c = {x['c']}"
-            )
-        for low, high in (("r_minimal", "r_moderate"), ("r_moderate", "r_maximal")):
-            if sympy.Lt(x[low], x[high]) is sympy.false:
-                raise InvalidGameError(f"Params(): the risks must increase, {low} < {high}; got {x[low]} and {x[high]}")
-
-
-def _x(params: Params) -> dict[str, sympy.Expr]:
-    return {f.name: sympy.sympify(getattr(params, f.name)) for f in fields(params)}
+        require_order(x, [("c", "D")], why=" (disaster is worse than a conventional war)")
+        require_order(x, [("b", "c")], strict=False, why=" (a security seeker does not want war for its own sake)")
+        require_order(x, [("r_minimal", "r_moderate"), ("r_moderate", "r_maximal")], why=" (the risks must increase)")
 
 
 def _check(params: Any, where: str) -> Params:
-    if not isinstance(params, Params):
-        raise InvalidGameError(f"{where}: params must be a brinkmanship.Params; got {type(params).__name__}")
-    return params
+    return check_params(params, Params, where)
 
 
 def _level(level: Any, where: str, argument: str = "level") -> str:
@@ -323,7 +301,7 @@ def _risk(x: dict[str, sympy.Expr], level: str) -> sympy.Expr:
 
 def _assumptions(params: Params) -> list[Any]:
     """The model's ranges for the symbolic fields (strict where the model allows, so the solver decides cells exactly)."""
-    x = _x(params)
+    x = values(params)
     facts: list[Any] = []
     for name in ("g", "d"):
         facts += [sympy.Gt(x[name], 0), sympy.Lt(x[name], 1)]
@@ -382,7 +360,7 @@ def game(params: Params = Params()) -> ExtensiveFormGame:
     >>> tree.players, tree.infoset_labels[:3]
     (('Defender', 'Adversary'), ('Defender', 'Greedy | Minimal', 'Security seeker | Minimal'))
     """
-    x = _x(_check(params, "game()"))
+    x = values(_check(params, "game()"))
     tree = decision("Defender", {level: _crisis(x, _risk(x, level), level) for level in LEVELS}, infoset="Defender")
     return ExtensiveFormGame.from_tree(tree, players=PLAYERS, title="Brinkmanship from minimal to maximal")
 
@@ -400,8 +378,8 @@ def crisis_game(params: Params = Params(), risk: Any = None) -> ExtensiveFormGam
     {'greedy attacks': Fraction(1, 2), 'security seeker refrains': Fraction(1, 2)}
     """
     where = "crisis_game()"
-    x = _x(_check(params, where))
-    r = x["r_moderate"] if risk is None else _value(risk, "risk")
+    x = values(_check(params, where))
+    r = x["r_moderate"] if risk is None else exact(risk, "risk")
     if sympy.Ge(r, 0) is sympy.false or sympy.Le(r, 1) is sympy.false:
         raise InvalidGameError(f"{where}: risk must be in [0, 1]; got {r}")
     return ExtensiveFormGame.from_tree(_crisis(x, r, None), players=PLAYERS, title=f"The crisis at risk {r}")
@@ -451,7 +429,7 @@ def risk_game(params: Params = Params(), *, risk: sympy.Symbol | None = None) ->
     (('r',), ('Adversary@r/Greedy', 'Adversary@r/Security seeker'))
     """
     where = "risk_game()"
-    x = _x(_check(params, where))
+    x = values(_check(params, where))
     r = sympy.Symbol("r", real=True) if risk is None else risk
     if not isinstance(r, sympy.Symbol):
         raise InvalidGameError(f"{where}: risk must be a sympy Symbol; got {risk!r}")
@@ -520,7 +498,7 @@ def powell_critical_risk(prevail: Any, back_down: Any, disaster: Any) -> sympy.E
     >>> powell_critical_risk(2, 0, -10)
     1/6
     """
-    p, b, x = (_value(v, name) for v, name in ((prevail, "prevail"), (back_down, "back_down"), (disaster, "disaster")))
+    p, b, x = (exact(v, name) for v, name in ((prevail, "prevail"), (back_down, "back_down"), (disaster, "disaster")))
     if sympy.Gt(p, x) is sympy.false:
         raise InvalidGameError(f"powell_critical_risk(): prevail must exceed disaster; got {p} and {x}")
     return sympy.cancel((p - b) / (p - x))
@@ -537,7 +515,7 @@ def greedy_critical_risk(params: Params = Params()) -> sympy.Expr:
     >>> greedy_critical_risk(), greedy_critical_risk(Params(d=0))
     (1/9, 1/6)
     """
-    x = _x(_check(params, "greedy_critical_risk()"))
+    x = values(_check(params, "greedy_critical_risk()"))
     return powell_critical_risk((1 - x["d"]) * x["v"] - x["c"], 0, -x["D"])
 
 
@@ -553,7 +531,7 @@ def security_critical_risk(params: Params = Params()) -> sympy.Expr:
     >>> security_critical_risk(), security_critical_risk(Params(s=5))
     (1/4, oo)
     """
-    x = _x(_check(params, "security_critical_risk()"))
+    x = values(_check(params, "security_critical_risk()"))
     loss = x["c"] - (1 - x["d"]) * x["b"]  # what a war costs it if it stays conventional: -W_S >= 0
     denominator = x["s"] - x["D"] + loss
     positive = sympy.Gt(denominator, 0)
@@ -565,11 +543,8 @@ def security_critical_risk(params: Params = Params()) -> sympy.Expr:
 
 
 def _numbers(params: Params, where: str) -> dict[str, sympy.Expr]:
-    x = _x(_check(params, where))
-    symbolic = sorted(name for name, value in x.items() if value.free_symbols)
-    if symbolic:
-        raise InvalidGameError(f"{where}: params must be numbers; got symbols in {symbolic}")
-    return x
+    require_numbers(_check(params, where), where)
+    return values(params)
 
 
 def attacks(params: Params = Params(), risk: Any = None) -> dict[str, bool]:
@@ -585,7 +560,7 @@ def attacks(params: Params = Params(), risk: Any = None) -> dict[str, bool]:
     """
     where = "attacks()"
     x = _numbers(params, where)
-    r = x["r_moderate"] if risk is None else _value(risk, "risk")
+    r = x["r_moderate"] if risk is None else exact(risk, "risk")
     if r.free_symbols or not (0 <= r <= 1):
         raise InvalidGameError(f"{where}: risk must be a number in [0, 1]; got {r}")
     return {kind: bool(_war(x, r, kind) > _status_quo(x, r, kind)) for kind in TYPES}
@@ -634,7 +609,7 @@ def denial_threshold(params: Params = Params(), level: str = "Minimal") -> sympy
     (88/147, 4/21)
     """
     where = "denial_threshold()"
-    x = _x(_check(params, where))
+    x = values(_check(params, where))
     r = _risk(x, _level(level, where))
     if r == 1:
         return -sympy.oo
@@ -690,9 +665,8 @@ def _describe(tree: ExtensiveFormGame, equilibrium: Equilibrium) -> tuple[str, s
 
 
 def _require(result: Any, where: str) -> SolveResult:
-    if not isinstance(result, SolveResult) or not result.regimes or not isinstance(result.game, ExtensiveFormGame):
-        raise InvalidGameError(f"{where}: result must be the parametric result of solve(Params(...)) with symbolic fields")
-    if result.game.infoset_labels[0] != "Defender":
+    result = require_regimes(result, where)
+    if not isinstance(result.game, ExtensiveFormGame) or result.game.infoset_labels[0] != "Defender":
         raise InvalidGameError(f"{where}: result must come from brinkmanship.solve(); got a result of {result.game.title!r}")
     return result
 
@@ -823,12 +797,6 @@ LEVEL_COLORS = {"Minimal": "#56B4E9", "Moderate": "#009E73", "Maximal": "#D55E00
 _TYPE_COLORS = {"Greedy": "#D55E00", "Security seeker": "#0072B2"}
 
 
-def _numeric_except(params: Params, free: tuple[str, ...], where: str) -> None:
-    symbolic = [f.name for f in fields(params) if f.name not in free and sympy.sympify(getattr(params, f.name)).free_symbols]
-    if symbolic:
-        raise InvalidGameError(f"{where}: the other fields must be numbers to draw; got symbols in {symbolic}")
-
-
 def figure_regimes(params: Params = Params(), *, resolution: int = 600) -> Figure:
     """The Defender's best posture over the prior ``g`` of a greedy adversary and denial ``d`` (the solved regimes).
 
@@ -849,7 +817,7 @@ def figure_regimes(params: Params = Params(), *, resolution: int = 600) -> Figur
     from gametheory.plotting import regime_map
 
     where = "figure_regimes()"
-    _numeric_except(_check(params, where), ("g", "d"), where)
+    require_numbers(_check(params, where), where, free=("g", "d"))
     g, d = sympy.symbols("g d", positive=True)
     found = regions(solve(replace(params, g=g, d=d)))
     keys = [key for key in found if key != "boundary"]
@@ -896,7 +864,7 @@ def figure_attack(params: Params = Params()) -> Figure:
     import numpy as np
 
     where = "figure_attack()"
-    _numeric_except(_check(params, where), (), where)
+    require_numbers(_check(params, where), where)
     r = sympy.Symbol("r", positive=True)
     result = gametheory.solve(crisis_game(params, r), assume=[r < 1])
     tree = result.game
@@ -963,7 +931,7 @@ def figure_optimal_risk(params: Params = Params()) -> Figure:
     import numpy as np
 
     where = "figure_optimal_risk()"
-    _numeric_except(_check(params, where), ("d",), where)
+    require_numbers(_check(params, where), where, free=("d",))
     d = sympy.Symbol("d", positive=True)
     symbolic = replace(params, d=d)
     best = sympy.lambdify(d, optimal_risk(symbolic), "numpy")
@@ -1000,17 +968,11 @@ def reproduce(output: Path) -> list[Path]:
     ...     [path.name for path in reproduce(Path(folder))]
     ['brinkmanship-regimes.png', 'brinkmanship-attack.png', 'brinkmanship-optimal-risk.png', 'brinkmanship-tables.md']
     """
-    import matplotlib.pyplot as plt
+    figures = {"regimes": figure_regimes, "attack": figure_attack, "optimal-risk": figure_optimal_risk}
+    return write_outputs(output, "brinkmanship", figures, _tables)
 
-    output = Path(output)
-    output.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, draw in (("regimes", figure_regimes), ("attack", figure_attack), ("optimal-risk", figure_optimal_risk)):
-        fig = draw()
-        path = output / f"brinkmanship-{name}.png"
-        fig.savefig(path, dpi=120)
-        plt.close(fig)
-        written.append(path)
+
+def _tables() -> str:
     params = Params()
     g, d = sympy.symbols("g d", positive=True)
     values = ", ".join(f"{f.name} = {getattr(params, f.name)}" for f in fields(params))
@@ -1033,7 +995,4 @@ def reproduce(output: Path) -> list[Path]:
         regime_table(solve(replace(params, g=g, d=d))),
         "",
     ]
-    path = output / "brinkmanship-tables.md"
-    path.write_text("\n".join(lines))
-    written.append(path)
-    return written
+    return "\n".join(lines)

@@ -102,7 +102,7 @@ def tied(p: Params) -> bool:
 def test_params_validation() -> None:
     with pytest.raises(InvalidGameError, match="g must be a probability"):
         Params(g=Fraction(3, 2))
-    with pytest.raises(InvalidGameError, match="D > c"):
+    with pytest.raises(InvalidGameError, match="c < D"):
         Params(D=1)
     with pytest.raises(InvalidGameError, match="b <= c"):
         Params(b=2)
