@@ -99,7 +99,7 @@ import sympy
 
 from .._numbers import describe, probabilities, substitution, to_symbolic
 from ..errors import InvalidGameError, SolverError, UnsupportedGameError
-from ..games.extensive_form import Chance, Decision, Outcome, chance, decision
+from ..games.extensive_form import Chance, Decision, Outcome, _pairs, chance, decision
 from ..results import Equilibrium, SolveResult
 from ..solvers._registry import register
 from .cells import MAX_LEAVES, Context, Domain, explore, linear_form, relation
@@ -259,12 +259,7 @@ def branch(player: str, moves: Mapping[str, Any] | Sequence[tuple[str, Any]], *,
     where = "branch()"
     if not isinstance(player, str) or not player:
         raise InvalidGameError(f"{where}: player must be a non-empty string; got {describe(player)}")
-    if isinstance(moves, Mapping):
-        pairs = list(moves.items())
-    elif isinstance(moves, Sequence) and not isinstance(moves, str) and all(isinstance(m, tuple | list) and len(m) == 2 for m in moves):
-        pairs = [(m[0], m[1]) for m in moves]
-    else:
-        raise InvalidGameError(f"{where}: moves must be a mapping from action labels to subtrees; got {describe(moves)}")
+    pairs = _pairs(moves, where)
     built: Any = tuple((action, _as_tree(sub, f"{where}: move {action!r}")) for action, sub in pairs)
     return Decision(player, built, None, label)
 
@@ -284,14 +279,8 @@ def lottery(moves: Mapping[str, tuple[Any, Any]] | Sequence[tuple[str, tuple[Any
     [('R offers', 1 - q), ('Stalemate', q)]
     """
     where = "lottery()"
-    if isinstance(moves, Mapping):
-        pairs = list(moves.items())
-    elif isinstance(moves, Sequence) and not isinstance(moves, str) and all(isinstance(m, tuple | list) and len(m) == 2 for m in moves):
-        pairs = [(m[0], m[1]) for m in moves]
-    else:
-        raise InvalidGameError(f"{where}: moves must be a mapping from labels to (probability, subtree) pairs; got {describe(moves)}")
     triples: list[Any] = []
-    for name, value in pairs:
+    for name, value in _pairs(moves, where):
         if not isinstance(value, tuple | list) or len(value) != 2:
             raise InvalidGameError(f"{where}: move {name!r} must be a (probability, subtree) pair; got {describe(value)}")
         triples.append((name, value[0], _as_tree(value[1], f"{where}: move {name!r}")))
