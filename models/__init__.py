@@ -16,10 +16,11 @@ files written (``gametheory reproduce`` calls it for every model here).
 
 from types import ModuleType
 
-from . import brinkmanship, extended_deterrence, threat_of_chance, window_of_vulnerability
+from . import brinkmanship, escalation_ladder, extended_deterrence, threat_of_chance, window_of_vulnerability
 
 MODELS: dict[str, ModuleType] = {
     "brinkmanship": brinkmanship,
+    "escalation_ladder": escalation_ladder,
     "extended_deterrence": extended_deterrence,
     "threat_of_chance": threat_of_chance,
     "window_of_vulnerability": window_of_vulnerability,
