@@ -159,19 +159,39 @@ Schelling, T. C. (1960). *The Strategy of Conflict*. Harvard University Press, c
 
 from __future__ import annotations
 
-import functools
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any
 
 import sympy
 
 import gametheory
 from gametheory import Equilibrium, ExtensiveFormGame, InvalidGameError, SolveResult, chance, decision, outcome
-from gametheory.symbolic.continuous import ContinuousGame, choose, continuous_game, spe_continuous
+from gametheory.symbolic.continuous import ContinuousGame, choose, continuous_game
 
-from ._common import check_params, exact, require_numbers, require_order, require_probability, require_regimes, values, write_outputs
+from ._common import (
+    Value,
+    cached,
+    check_numbers,
+    check_params,
+    document,
+    exact,
+    field_list,
+    group_conditions,
+    markdown_table,
+    piecewise,
+    pure_actions,
+    require_nonnegative,
+    require_order,
+    require_positive,
+    require_probability,
+    require_regimes,
+    spe,
+    symbol_argument,
+    values,
+    write_outputs,
+)
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -203,8 +223,6 @@ __all__ = [
     "solve",
     "solve_risk",
 ]
-
-Value: TypeAlias = int | Fraction | sympy.Expr
 
 PLAYERS = ("Defender", "Adversary")
 #: The Defender's postures, from the least to the most risky.
@@ -274,19 +292,11 @@ class Params:
     def __post_init__(self) -> None:
         x = values(self)
         require_probability(x, "g", "d", "r_minimal", "r_moderate", "r_maximal")
-        for name in ("v", "c"):
-            if sympy.Gt(x[name], 0) is sympy.false:
-                raise InvalidGameError(f"Params(): {name} must be positive; got {x[name]}")
-        for name in ("s", "e", "b"):
-            if sympy.Ge(x[name], 0) is sympy.false:
-                raise InvalidGameError(f"Params(): {name} must be nonnegative; got {x[name]}")
+        require_positive(x, "v", "c")
+        require_nonnegative(x, "s", "e", "b")
         require_order(x, [("c", "D")], why=" (disaster is worse than a conventional war)")
         require_order(x, [("b", "c")], strict=False, why=" (a security seeker does not want war for its own sake)")
         require_order(x, [("r_minimal", "r_moderate"), ("r_moderate", "r_maximal")], why=" (the risks must increase)")
-
-
-def _check(params: Any, where: str) -> Params:
-    return check_params(params, Params, where)
 
 
 def _level(level: Any, where: str, argument: str = "level") -> str:
@@ -360,7 +370,7 @@ def game(params: Params = Params()) -> ExtensiveFormGame:
     >>> tree.players, tree.infoset_labels[:3]
     (('Defender', 'Adversary'), ('Defender', 'Greedy | Minimal', 'Security seeker | Minimal'))
     """
-    x = values(_check(params, "game()"))
+    x = values(check_params(params, Params, "game()"))
     tree = decision("Defender", {level: _crisis(x, _risk(x, level), level) for level in LEVELS}, infoset="Defender")
     return ExtensiveFormGame.from_tree(tree, players=PLAYERS, title="Brinkmanship from minimal to maximal")
 
@@ -378,7 +388,7 @@ def crisis_game(params: Params = Params(), risk: Any = None) -> ExtensiveFormGam
     {'greedy attacks': Fraction(1, 2), 'security seeker refrains': Fraction(1, 2)}
     """
     where = "crisis_game()"
-    x = values(_check(params, where))
+    x = values(check_params(params, Params, where))
     r = x["r_moderate"] if risk is None else exact(risk, "risk")
     if sympy.Ge(r, 0) is sympy.false or sympy.Le(r, 1) is sympy.false:
         raise InvalidGameError(f"{where}: risk must be in [0, 1]; got {r}")
@@ -406,12 +416,10 @@ def solve(params: Params = Params()) -> SolveResult:
     >>> levels(solve(Params(g=g, d=d)))["Moderate"]
     (d > 4/21) & (d < 88/147) & (588*d*g + 21 < 824*g)
     """
-    return _solve(_check(params, "solve()"))
+    return cached(_solve, check_params(params, Params, "solve()"))
 
 
-@functools.lru_cache(maxsize=64)
 def _solve(params: Params) -> SolveResult:
-    # results are immutable: the figures, tables and tests share the (symbolic, slower) solves
     tree = game(params)
     if tree.kind == "symbolic":
         return gametheory.solve(tree, assume=_assumptions(params))
@@ -429,12 +437,8 @@ def risk_game(params: Params = Params(), *, risk: sympy.Symbol | None = None) ->
     (('r',), ('Adversary@r/Greedy', 'Adversary@r/Security seeker'))
     """
     where = "risk_game()"
-    x = values(_check(params, where))
-    r = sympy.Symbol("r", real=True) if risk is None else risk
-    if not isinstance(r, sympy.Symbol):
-        raise InvalidGameError(f"{where}: risk must be a sympy Symbol; got {risk!r}")
-    if r in set().union(*(value.free_symbols for value in x.values())):
-        raise InvalidGameError(f"{where}: the risk symbol {r} must not appear in params; pass another one as risk=")
+    x = values(check_params(params, Params, where))
+    r = symbol_argument(risk, sympy.Symbol("r", real=True), x, where)
     postures = set().union(*(x[name].free_symbols for name in _RISK_FIELD.values()))  # not used here: the risk is chosen
     facts = [fact for fact in _assumptions(params) if not fact.free_symbols & postures]
     tree = choose("Defender", r, (0, 1), _crisis(x, r, None))
@@ -449,15 +453,7 @@ def solve_risk(params: Params = Params(), *, assume: Any = ()) -> SolveResult:
     >>> solve_risk().details["path"][0]
     {'r': 1/9, 'Adversary@r/Greedy': 'Refrain', 'Adversary@r/Security seeker': 'Refrain'}
     """
-    params = _check(params, "solve_risk()")
-    if assume == ():
-        return _solve_risk(params)
-    return spe_continuous(risk_game(params), assume=assume)
-
-
-@functools.lru_cache(maxsize=64)
-def _solve_risk(params: Params) -> SolveResult:
-    return spe_continuous(risk_game(params))
+    return spe(risk_game, check_params(params, Params, "solve_risk()"), assume)
 
 
 def optimal_risk(params: Params = Params()) -> sympy.Expr:
@@ -472,11 +468,10 @@ def optimal_risk(params: Params = Params()) -> sympy.Expr:
     >>> optimal_risk(Params(g=sympy.Symbol("g", positive=True)))
     Piecewise((0, g <= 4/117), (1/9, True))
     """
-    result = _solve_risk(_check(params, "optimal_risk()"))
-    pieces = [(sympy.sympify(path["r"]), _condition(eq)) for eq, path in zip(result.equilibria, result.details["path"], strict=True)]
-    if len(pieces) == 1:
-        return pieces[0][0]
-    return sympy.Piecewise(*pieces[:-1], (pieces[-1][0], True))
+    result = solve_risk(check_params(params, Params, "optimal_risk()"))
+    return piecewise(
+        [(sympy.sympify(path["r"]), _condition(eq)) for eq, path in zip(result.equilibria, result.details["path"], strict=True)]
+    )
 
 
 def _condition(equilibrium: Equilibrium) -> Any:
@@ -515,7 +510,7 @@ def greedy_critical_risk(params: Params = Params()) -> sympy.Expr:
     >>> greedy_critical_risk(), greedy_critical_risk(Params(d=0))
     (1/9, 1/6)
     """
-    x = values(_check(params, "greedy_critical_risk()"))
+    x = values(check_params(params, Params, "greedy_critical_risk()"))
     return powell_critical_risk((1 - x["d"]) * x["v"] - x["c"], 0, -x["D"])
 
 
@@ -531,7 +526,7 @@ def security_critical_risk(params: Params = Params()) -> sympy.Expr:
     >>> security_critical_risk(), security_critical_risk(Params(s=5))
     (1/4, oo)
     """
-    x = values(_check(params, "security_critical_risk()"))
+    x = values(check_params(params, Params, "security_critical_risk()"))
     loss = x["c"] - (1 - x["d"]) * x["b"]  # what a war costs it if it stays conventional: -W_S >= 0
     denominator = x["s"] - x["D"] + loss
     positive = sympy.Gt(denominator, 0)
@@ -543,8 +538,7 @@ def security_critical_risk(params: Params = Params()) -> sympy.Expr:
 
 
 def _numbers(params: Params, where: str) -> dict[str, sympy.Expr]:
-    require_numbers(_check(params, where), where)
-    return values(params)
+    return values(check_numbers(params, Params, where))
 
 
 def attacks(params: Params = Params(), risk: Any = None) -> dict[str, bool]:
@@ -609,7 +603,7 @@ def denial_threshold(params: Params = Params(), level: str = "Minimal") -> sympy
     (88/147, 4/21)
     """
     where = "denial_threshold()"
-    x = values(_check(params, where))
+    x = values(check_params(params, Params, where))
     r = _risk(x, _level(level, where))
     if r == 1:
         return -sympy.oo
@@ -645,19 +639,9 @@ def indifference_prior(params: Params = Params(), first: str = "Minimal", second
 
 
 # --- reading the solved regimes -------------------------------------------------------------------
-def _actions(tree: ExtensiveFormGame, equilibrium: Equilibrium) -> dict[str, str]:
-    """Information set label -> the action a pure equilibrium takes there ("mixed" otherwise)."""
-    out = {}
-    for player, profile in enumerate(equilibrium.profile):
-        for h, probs in zip(tree.infosets_of(player), profile, strict=True):
-            played = [a for a, p in zip(tree.infoset_actions[h], probs, strict=True) if sympy.sympify(p) == 1]
-            out[tree.infoset_labels[h]] = played[0] if len(played) == 1 else "mixed"
-    return out
-
-
 def _describe(tree: ExtensiveFormGame, equilibrium: Equilibrium) -> tuple[str, str]:
     """(the Defender's posture, who attacks under it) in a pure equilibrium."""
-    actions = _actions(tree, equilibrium)
+    actions = pure_actions(tree, equilibrium)
     level = actions["Defender"]
     attackers = [kind for kind in TYPES if actions.get(f"{kind} | {level}") == "Attack"]
     who = {0: "no attack", 2: "both attack"}.get(len(attackers), f"{attackers[0].lower()} attacks" if attackers else "")
@@ -739,17 +723,14 @@ def regions(result: SolveResult) -> dict[str, sympy.Basic]:
     ['Minimal: greedy attacks', 'Minimal: no attack', 'Moderate: no attack', 'Maximal: security seeker attacks', 'boundary']
     """
     result = _require(result, "regions()")
-    grouped: dict[tuple[int, str], list[sympy.Basic]] = {}
-    boundary = []
-    for regime in result.regimes:
-        if len(regime.equilibria) != 1:
-            boundary.append(_tidy(regime.conditions))
-            continue
-        level, who = _describe(result.game, regime.equilibria[0])
-        grouped.setdefault((LEVELS.index(level), who), []).append(_tidy(regime.conditions))
-    out = {f"{LEVELS[k]}: {who}": sympy.Or(*conditions) for (k, who), conditions in sorted(grouped.items())}
-    out["boundary"] = sympy.Or(*boundary)
-    return out
+
+    def name(regime: Any) -> str:
+        return "boundary" if len(regime.equilibria) != 1 else ": ".join(_describe(result.game, regime.equilibria[0]))
+
+    found = group_conditions(((name(regime), _tidy(regime.conditions)) for regime in result.regimes), order=("boundary",))
+    boundary = found.pop("boundary")
+    ordered = sorted(found, key=lambda key: (LEVELS.index(key.split(": ")[0]), key))  # by posture, then by who attacks
+    return {**{key: found[key] for key in ordered}, "boundary": boundary}
 
 
 def levels(result: SolveResult) -> dict[str, sympy.Basic]:
@@ -778,17 +759,17 @@ def regime_table(result: SolveResult) -> str:
     | condition | Defender | greedy | security seeker | a point inside |
     """
     result = _require(result, "regime_table()")
-    lines = ["| condition | Defender | greedy | security seeker | a point inside |", "| --- | --- | --- | --- | --- |"]
-    for regime in result.regimes:
-        rows = []
+
+    def row(regime: Any) -> list[str]:
+        choices = []
         for eq in regime.equilibria:
-            actions = _actions(result.game, eq)
+            actions = pure_actions(result.game, eq)
             level = actions["Defender"]
-            rows.append((level, actions[f"Greedy | {level}"], actions[f"Security seeker | {level}"]))
-        cells = [" / ".join(row[i] for row in rows) for i in range(3)]
+            choices.append((level, actions[f"Greedy | {level}"], actions[f"Security seeker | {level}"]))
         point = "none found" if regime.witness is None else ", ".join(f"{k} = {v}" for k, v in sorted(regime.witness.items(), key=str))
-        lines.append(f"| ${sympy.latex(_tidy(regime.conditions))}$ | {' | '.join(cells)} | {point} |")
-    return "\n".join(lines)
+        return [f"${sympy.latex(_tidy(regime.conditions))}$", *(" / ".join(c[i] for c in choices) for i in range(3)), point]
+
+    return markdown_table(["condition", "Defender", "greedy", "security seeker", "a point inside"], map(row, result.regimes))
 
 
 # --- figures --------------------------------------------------------------------------------------
@@ -816,8 +797,7 @@ def figure_regimes(params: Params = Params(), *, resolution: int = 600) -> Figur
 
     from gametheory.plotting import regime_map
 
-    where = "figure_regimes()"
-    require_numbers(_check(params, where), where, free=("g", "d"))
+    check_numbers(params, Params, "figure_regimes()", free=("g", "d"))
     g, d = sympy.symbols("g d", positive=True)
     found = regions(solve(replace(params, g=g, d=d)))
     keys = [key for key in found if key != "boundary"]
@@ -863,14 +843,13 @@ def figure_attack(params: Params = Params()) -> Figure:
     import matplotlib.pyplot as plt
     import numpy as np
 
-    where = "figure_attack()"
-    require_numbers(_check(params, where), where)
+    check_numbers(params, Params, "figure_attack()")
     r = sympy.Symbol("r", positive=True)
     result = gametheory.solve(crisis_game(params, r), assume=[r < 1])
     tree = result.game
 
     def attack(kind: str) -> Any:
-        return lambda eq: sympy.Integer(1) if _actions(tree, eq)[kind] == "Attack" else sympy.Integer(0)
+        return lambda eq: sympy.Integer(1) if pure_actions(tree, eq)[kind] == "Attack" else sympy.Integer(0)
 
     rs = np.linspace(1e-6, 1 - 1e-6, 4001)
     swept = result.sweep({r: rs}, {kind: attack(kind) for kind in TYPES}, select=0)
@@ -930,8 +909,7 @@ def figure_optimal_risk(params: Params = Params()) -> Figure:
     import matplotlib.pyplot as plt
     import numpy as np
 
-    where = "figure_optimal_risk()"
-    require_numbers(_check(params, where), where, free=("d",))
+    check_numbers(params, Params, "figure_optimal_risk()", free=("d",))
     d = sympy.Symbol("d", positive=True)
     symbolic = replace(params, d=d)
     best = sympy.lambdify(d, optimal_risk(symbolic), "numpy")
@@ -975,24 +953,18 @@ def reproduce(output: Path) -> list[Path]:
 def _tables() -> str:
     params = Params()
     g, d = sympy.symbols("g d", positive=True)
-    values = ", ".join(f"{f.name} = {getattr(params, f.name)}" for f in fields(params))
-    lines = [
-        "# Brinkmanship from minimal to maximal (our synthesis)",
-        "",
-        f"Defaults: {values}.",
-        "",
-        "| quantity | value |",
-        "| --- | --- |",
-        f"| greedy type's critical risk $r_G$ | {greedy_critical_risk(params)} |",
-        f"| security seeker's critical risk $r_S$ | {security_critical_risk(params)} |",
-        f"| denial from which the minimal posture deters | {denial_threshold(params, 'Minimal')} |",
-        f"| denial from which the moderate posture deters | {denial_threshold(params, 'Moderate')} |",
-        f"| the Defender's best posture | {', '.join(optimal_levels(params))} |",
-        f"| the Defender's best risk in [0, 1] | {optimal_risk(params)} |",
-        "",
-        "## Regimes over (g, d)",
-        "",
-        regime_table(solve(replace(params, g=g, d=d))),
-        "",
+    quantities = [
+        ("greedy type's critical risk $r_G$", greedy_critical_risk(params)),
+        ("security seeker's critical risk $r_S$", security_critical_risk(params)),
+        ("denial from which the minimal posture deters", denial_threshold(params, "Minimal")),
+        ("denial from which the moderate posture deters", denial_threshold(params, "Moderate")),
+        ("the Defender's best posture", ", ".join(optimal_levels(params))),
+        ("the Defender's best risk in [0, 1]", optimal_risk(params)),
     ]
-    return "\n".join(lines)
+    return document(
+        "Brinkmanship from minimal to maximal (our synthesis)",
+        f"Defaults: {field_list(params)}.",
+        markdown_table(["quantity", "value"], quantities),
+        "## Regimes over (g, d)",
+        regime_table(solve(replace(params, g=g, d=d))),
+    )

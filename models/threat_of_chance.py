@@ -92,19 +92,35 @@ Dixit, A. K., Skeath, S. & Reiley, D. H. (2009). *Games of Strategy*, 3rd ed. W.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any
 
 import sympy
 
 import gametheory
-from gametheory import Equilibrium, ExtensiveFormGame, InvalidGameError, SolveResult, chance, decision, outcome
-from gametheory.symbolic.continuous import ContinuousGame, branch, choose, continuous_game, spe_continuous
+from gametheory import ExtensiveFormGame, SolveResult, chance, decision, outcome
+from gametheory.symbolic.continuous import ContinuousGame, branch, choose, continuous_game
 
-from ._common import check_params, require_numbers, require_order, require_probability, require_regimes, values, write_outputs
+from ._common import (
+    Value,
+    cached,
+    check_numbers,
+    check_params,
+    document,
+    group_regimes,
+    markdown_table,
+    piecewise,
+    pure_actions,
+    require_order,
+    require_probability,
+    require_regimes,
+    spe,
+    symbol_argument,
+    values,
+    write_outputs,
+)
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -129,8 +145,6 @@ __all__ = [
     "threat_game",
     "window",
 ]
-
-Value: TypeAlias = int | Fraction | sympy.Expr
 
 PLAYERS = ("US", "USSR")
 
@@ -211,10 +225,6 @@ class Params:
         )
 
 
-def _check(params: Any, where: str) -> Params:
-    return check_params(params, Params, where)
-
-
 # --- the games ------------------------------------------------------------------------------------
 def _threat(v: dict[str, sympy.Expr], q: sympy.Expr) -> Any:
     """The Soviet types' choices after a threat with risk ``q``: chance picks the type."""
@@ -256,7 +266,7 @@ def game(params: Params = Params()) -> ExtensiveFormGame:
     >>> g.players, g.infoset_labels[:3]
     (('US', 'USSR'), ('US', 'Hard-liner', 'Soft-liner'))
     """
-    v = values(_check(params, "game()"))
+    v = values(check_params(params, Params, "game()"))
     tree = decision("US", {"No threat": _no_threat(v), "Threaten": _threat(v, v["q"])}, infoset="US")
     return ExtensiveFormGame.from_tree(tree, players=PLAYERS, title="A threat that leaves something to chance")
 
@@ -271,7 +281,7 @@ def threat_game(params: Params = Params()) -> ExtensiveFormGame:
     >>> gametheory.solve(threat_game())[0].payoffs[0]
     Fraction(-16, 9)
     """
-    v = values(_check(params, "threat_game()"))
+    v = values(check_params(params, Params, "threat_game()"))
     return ExtensiveFormGame.from_tree(_threat(v, v["q"]), players=PLAYERS, title="After a threat with risk q")
 
 
@@ -292,12 +302,10 @@ def solve(params: Params = Params()) -> SolveResult:
     >>> regions(solve(Params(p=p, q=q)))["deters"]
     (q > 3/5) & (8*p*q + 3*p < 3)
     """
-    return _solve(_check(params, "solve()"))
+    return cached(_solve, check_params(params, Params, "solve()"))
 
 
-@functools.lru_cache(maxsize=64)
 def _solve(params: Params) -> SolveResult:
-    # results are immutable: the figures, tables and tests share the (symbolic, slower) solves
     return gametheory.solve(game(params))
 
 
@@ -313,12 +321,8 @@ def risk_game(params: Params = Params(), *, risk: sympy.Symbol | None = None) ->
     (('US', 'risk'), ('Hard-liner', 'Soft-liner'))
     """
     where = "risk_game()"
-    v = values(_check(params, where))
-    q = sympy.Symbol("q", real=True) if risk is None else risk
-    if not isinstance(q, sympy.Symbol):
-        raise InvalidGameError(f"{where}: risk must be a sympy Symbol; got {risk!r}")
-    if q in set().union(*(value.free_symbols for value in v.values())):
-        raise InvalidGameError(f"{where}: the risk symbol {q} must not appear in params; pass another one as risk=")
+    v = values(check_params(params, Params, where))
+    q = symbol_argument(risk, sympy.Symbol("q", real=True), v, where)
     tree = branch("US", {"No threat": _no_threat(v), "Threaten": choose("US", q, (0, 1), _threat(v, q), label="risk")}, label="US")
     facts = [fact for fact in (sympy.Ge(v["p"], 0), sympy.Le(v["p"], 1)) if fact is not sympy.true]
     return continuous_game(tree, players=PLAYERS, assume=facts, title="A threat that leaves something to chance (risk chosen)")
@@ -335,15 +339,7 @@ def solve_risk(params: Params = Params(), *, assume: Any = ()) -> SolveResult:
     >>> result.details["path"][0]["US"], result.details["path"][0]["risk"]
     ('Threaten', 3/5)
     """
-    params = _check(params, "solve_risk()")
-    if assume == ():
-        return _solve_risk(params)
-    return spe_continuous(risk_game(params), assume=assume)
-
-
-@functools.lru_cache(maxsize=64)
-def _solve_risk(params: Params) -> SolveResult:
-    return spe_continuous(risk_game(params))
+    return spe(risk_game, check_params(params, Params, "solve_risk()"), assume)
 
 
 def optimal_risk(params: Params = Params()) -> sympy.Expr:
@@ -359,14 +355,9 @@ def optimal_risk(params: Params = Params()) -> sympy.Expr:
     >>> optimal_risk(Params(p=sympy.Symbol("p", nonnegative=True)))
     Piecewise((3/5, p < 5/13), (0, True))
     """
-    result = _solve_risk(_check(params, "optimal_risk()"))
-    pieces = []
-    for eq, path in zip(result.equilibria, result.details["path"], strict=True):
-        chosen = sympy.sympify(path["risk"]) if path["US"] == "Threaten" else sympy.S.Zero
-        pieces.append((chosen, eq.conditions))
-    if len(pieces) == 1:
-        return pieces[0][0]
-    return sympy.Piecewise(*pieces[:-1], (pieces[-1][0], True))
+    result = solve_risk(check_params(params, Params, "optimal_risk()"))
+    paths = zip(result.equilibria, result.details["path"], strict=True)
+    return piecewise([(path["risk"] if path["US"] == "Threaten" else 0, eq.conditions) for eq, path in paths])
 
 
 # --- closed forms ---------------------------------------------------------------------------------
@@ -378,7 +369,7 @@ def effectiveness_threshold(params: Params = Params()) -> sympy.Expr:
     >>> effectiveness_threshold()
     3/5
     """
-    v = values(_check(params, "effectiveness_threshold()"))
+    v = values(check_params(params, Params, "effectiveness_threshold()"))
     return sympy.cancel((v["soft_concede"] - v["soft_withdraw"]) / (v["soft_concede"] - v["soft_disaster"]))
 
 
@@ -392,7 +383,7 @@ def acceptability_threshold(params: Params = Params()) -> sympy.Expr:
     >>> acceptability_threshold(), acceptability_threshold(Params(p=sympy.Symbol("p")))
     (3/4, (3 - 3*p)/(8*p))
     """
-    v = values(_check(params, "acceptability_threshold()"))
+    v = values(check_params(params, Params, "acceptability_threshold()"))
     if v["p"] == 0:
         return sympy.oo
     return sympy.cancel((1 - v["p"]) * (v["us_withdraw"] - v["us_concede"]) / (v["p"] * (v["us_concede"] - v["us_disaster"])))
@@ -406,7 +397,7 @@ def window(params: Params = Params()) -> sympy.Set:
     >>> window(), window(Params(p=Fraction(1, 2)))
     (Interval(3/5, 3/4), EmptySet)
     """
-    params = _check(params, "window()")
+    params = check_params(params, Params, "window()")
     return sympy.Interval(effectiveness_threshold(params), sympy.Min(1, acceptability_threshold(params)))
 
 
@@ -418,7 +409,7 @@ def max_hardline_probability(params: Params = Params()) -> sympy.Expr:
     >>> max_hardline_probability()
     5/13
     """
-    v = values(_check(params, "max_hardline_probability()"))
+    v = values(check_params(params, Params, "max_hardline_probability()"))
     gain, loss = v["us_withdraw"] - v["us_concede"], v["us_concede"] - v["us_disaster"]
     return sympy.cancel(gain / (gain + effectiveness_threshold(params) * loss))
 
@@ -433,25 +424,15 @@ def pure_threat_limit(params: Params = Params()) -> sympy.Expr:
     >>> pure_threat_limit()
     3/11
     """
-    v = values(_check(params, "pure_threat_limit()"))
+    v = values(check_params(params, Params, "pure_threat_limit()"))
     return sympy.cancel((v["us_withdraw"] - v["us_concede"]) / (v["us_withdraw"] - v["us_disaster"]))
 
 
 # --- reading the solved regimes -------------------------------------------------------------------
-def _actions(game: ExtensiveFormGame, equilibrium: Equilibrium) -> dict[str, str]:
-    """Information set label -> the action a pure equilibrium takes there."""
-    out = {}
-    for player, profile in enumerate(equilibrium.profile):
-        for h, probs in zip(game.infosets_of(player), profile, strict=True):
-            played = [a for a, x in zip(game.infoset_actions[h], probs, strict=True) if sympy.sympify(x) == 1]
-            out[game.infoset_labels[h]] = played[0] if len(played) == 1 else "mixed"
-    return out
-
-
 def _region(game: ExtensiveFormGame, regime: Any) -> str:
     if len(regime.equilibria) != 1:
         return "boundary"
-    actions = _actions(game, regime.equilibria[0])
+    actions = pure_actions(game, regime.equilibria[0])
     if actions["Soft-liner"] == "Defy":
         return "ineffective"
     return "deters" if actions["US"] == "Threaten" else "unacceptable"
@@ -473,10 +454,7 @@ def regions(result: SolveResult) -> dict[str, sympy.Basic]:
     ((q > 0) & (q < 3/5), (q > 3/5) & (8*p*q + 3*p > 3))
     """
     result = require_regimes(result, "regions()")
-    grouped: dict[str, list[sympy.Basic]] = {name: [] for name in (*REGIONS, "boundary")}
-    for regime in result.regimes:
-        grouped[_region(result.game, regime)].append(regime.conditions)
-    return {name: sympy.Or(*conditions) for name, conditions in grouped.items()}
+    return group_regimes(result, lambda regime: _region(result.game, regime), order=(*REGIONS, "boundary"))
 
 
 def regime_table(result: SolveResult) -> str:
@@ -489,12 +467,13 @@ def regime_table(result: SolveResult) -> str:
     | $q > 0 \\wedge q < \\frac{3}{5}$ | No threat | Defy | Defy | ineffective |
     """
     result = require_regimes(result, "regime_table()")
-    lines = ["| condition | US | hard-liners | soft-liners | region |", "| --- | --- | --- | --- | --- |"]
-    for regime in result.regimes:
-        acts = [_actions(result.game, eq) for eq in regime.equilibria]
+
+    def row(regime: Any) -> list[str]:
+        acts = [pure_actions(result.game, eq) for eq in regime.equilibria]
         cells = [" / ".join(a[key] for a in acts) for key in ("US", "Hard-liner", "Soft-liner")]
-        lines.append(f"| ${sympy.latex(regime.conditions)}$ | {' | '.join(cells)} | {_region(result.game, regime)} |")
-    return "\n".join(lines)
+        return [f"${sympy.latex(regime.conditions)}$", *cells, _region(result.game, regime)]
+
+    return markdown_table(["condition", "US", "hard-liners", "soft-liners", "region"], map(row, result.regimes))
 
 
 # --- figures --------------------------------------------------------------------------------------
@@ -517,8 +496,7 @@ def figure_window(params: Params = Params(), *, resolution: int = 300) -> Figure
     >>> fig.axes[0].get_xlabel(), fig.axes[0].get_ylabel()
     ('$p$ (probability the Soviets are hard-line)', '$q$ (risk of disaster)')
     """
-    where = "figure_window()"
-    require_numbers(_check(params, where), where, free=("p", "q"))
+    check_numbers(params, Params, "figure_window()", free=("p", "q"))
     import matplotlib.pyplot as plt
     import numpy as np
 
@@ -591,8 +569,7 @@ def figure_payoff(params: Params = Params(), *, hardline: tuple[Any, ...] = (Fra
     >>> fig.axes[0].get_xlabel()
     '$q$ (risk of disaster)'
     """
-    where = "figure_payoff()"
-    require_numbers(_check(params, where), where, free=("p", "q"))
+    check_numbers(params, Params, "figure_payoff()", free=("p", "q"))
     import matplotlib.pyplot as plt
     import numpy as np
 
@@ -652,23 +629,18 @@ def reproduce(output: Path) -> list[Path]:
 def _tables() -> str:
     params = Params()
     p, q = sympy.symbols("p q", nonnegative=True)
-    lines = [
-        "# A threat that leaves something to chance",
-        "",
-        "Defaults: our reading of the running example of Dixit, Skeath & Reiley (2009), ch. 14.",
-        "",
-        "| quantity | value |",
-        "| --- | --- |",
-        f"| effectiveness threshold $q_E$ | {effectiveness_threshold(params)} |",
-        f"| acceptability threshold $q_A(p)$ | ${sympy.latex(acceptability_threshold(replace(params, p=p)))}$ |",
-        f"| largest $p$ with a window, $p^*$ | {max_hardline_probability(params)} |",
-        f"| largest $p$ for the pure threat | {pure_threat_limit(params)} |",
-        f"| window at $p = {params.p}$ | {_interval(window(params))} |",
-        f"| the US's best risk at $p = {params.p}$ | {optimal_risk(params)} |",
-        "",
-        "## Regimes of the game over (p, q)",
-        "",
-        regime_table(solve(replace(params, p=p, q=q))),
-        "",
+    quantities = [
+        ("effectiveness threshold $q_E$", effectiveness_threshold(params)),
+        ("acceptability threshold $q_A(p)$", f"${sympy.latex(acceptability_threshold(replace(params, p=p)))}$"),
+        ("largest $p$ with a window, $p^*$", max_hardline_probability(params)),
+        ("largest $p$ for the pure threat", pure_threat_limit(params)),
+        (f"window at $p = {params.p}$", _interval(window(params))),
+        (f"the US's best risk at $p = {params.p}$", optimal_risk(params)),
     ]
-    return "\n".join(lines)
+    return document(
+        "A threat that leaves something to chance",
+        "Defaults: our reading of the running example of Dixit, Skeath & Reiley (2009), ch. 14.",
+        markdown_table(["quantity", "value"], quantities),
+        "## Regimes of the game over (p, q)",
+        regime_table(solve(replace(params, p=p, q=q))),
+    )
