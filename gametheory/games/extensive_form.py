@@ -82,6 +82,20 @@ def _subtree(value: Any, where: str) -> Node:
     raise InvalidGameError(f"{where}: expected a subtree (decision(), chance(), outcome() or a tuple of payoffs); got {describe(value)}")
 
 
+def label_tuple(given: Any, name: str, where: str) -> tuple[str, ...]:
+    """``given`` as a tuple of labels: a non-empty sequence of distinct non-empty strings, or an error naming ``name``."""
+    if isinstance(given, str) or not isinstance(given, Sequence) or not given:
+        raise InvalidGameError(f"{where}: {name} must be a non-empty sequence of labels; got {describe(given)}")
+    labels = tuple(given)
+    for label in labels:
+        if not isinstance(label, str) or not label:
+            raise InvalidGameError(f"{where}: {name} must be non-empty strings; got {describe(label)}")
+    duplicates = sorted({x for x in labels if labels.count(x) > 1})
+    if duplicates:
+        raise InvalidGameError(f"{where}: {name} must be unique; got duplicates {duplicates}")
+    return labels
+
+
 def _pairs(moves: Any, where: str) -> list[tuple[Any, Any]]:
     if isinstance(moves, Mapping):
         return list(moves.items())
@@ -770,15 +784,7 @@ def _assemble(
     kind: str | None,
     title: str,
 ) -> ExtensiveFormGame:
-    if isinstance(players, str) or not isinstance(players, Sequence) or not players:
-        raise InvalidGameError(f"{where}: players must be a non-empty sequence of labels; got {describe(players)}")
-    players = tuple(players)
-    for name in players:
-        if not isinstance(name, str) or not name:
-            raise InvalidGameError(f"{where}: player labels must be non-empty strings; got {describe(name)}")
-    duplicates = sorted({p for p in players if players.count(p) > 1})
-    if duplicates:
-        raise InvalidGameError(f"{where}: player labels must be unique; got duplicates {duplicates}")
+    players = label_tuple(players, "players", where)
     n_players = len(players)
     up = _int_array(parent, None, "parent", where)
     n = len(up)

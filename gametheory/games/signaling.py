@@ -25,25 +25,12 @@ from typing import Any
 
 from .._numbers import describe, is_symbolic, probabilities
 from ..errors import InvalidGameError
-from .extensive_form import CHANCE, TERMINAL, ExtensiveFormGame, chance, decision, outcome
+from .extensive_form import CHANCE, TERMINAL, ExtensiveFormGame, chance, decision, label_tuple, outcome
 
 __all__ = ["SignalingStructure", "bayesian_game", "signaling_game", "signaling_structure"]
 
 
 # --- validation helpers ---------------------------------------------------------------------------
-def _labels(given: Any, name: str, where: str) -> tuple[str, ...]:
-    if isinstance(given, str) or not isinstance(given, Sequence) or not given:
-        raise InvalidGameError(f"{where}: {name} must be a non-empty sequence of labels; got {describe(given)}")
-    labels = tuple(given)
-    for label in labels:
-        if not isinstance(label, str) or not label:
-            raise InvalidGameError(f"{where}: {name} must be non-empty strings; got {describe(label)}")
-    duplicates = sorted({x for x in labels if labels.count(x) > 1})
-    if duplicates:
-        raise InvalidGameError(f"{where}: {name} must be unique; got duplicates {duplicates}")
-    return labels
-
-
 def _distribution(given: Any, labels: tuple[str, ...], name: str, where: str) -> tuple[Any, ...]:
     """A probability per label, from a sequence in label order or a mapping label -> probability."""
     if isinstance(given, Mapping):
@@ -141,11 +128,11 @@ def signaling_game(
     ('weak,beer', (3, 1))
     """
     where = "signaling_game()"
-    players = _labels(players, "players", where)
+    players = label_tuple(players, "players", where)
     if len(players) != 2:
         raise InvalidGameError(f"{where}: players must be two labels (sender, receiver); got {list(players)}")
-    type_labels = _labels(types, "types", where)
-    message_labels = _labels(messages, "messages", where)
+    type_labels = label_tuple(types, "types", where)
+    message_labels = label_tuple(messages, "messages", where)
     probs = _distribution(prior, type_labels, "prior", where)
     if isinstance(responses, Mapping):
         unknown = sorted(map(str, set(responses) - set(message_labels)))
@@ -154,9 +141,9 @@ def signaling_game(
             raise InvalidGameError(
                 f"{where}: responses must map each message {list(message_labels)} to its responses; got keys {sorted(map(str, responses))}"
             )
-        answers = {m: _labels(responses[m], f"the responses to {m!r}", where) for m in message_labels}
+        answers = {m: label_tuple(responses[m], f"the responses to {m!r}", where) for m in message_labels}
     else:
-        shared = _labels(responses, "responses", where)
+        shared = label_tuple(responses, "responses", where)
         answers = dict.fromkeys(message_labels, shared)
     if not callable(payoffs) and not isinstance(payoffs, Mapping):
         raise InvalidGameError(
@@ -366,7 +353,7 @@ def bayesian_game(
     (Fraction(1, 3), Fraction(2, 3))
     """
     where = "bayesian_game()"
-    names = _labels(players, "players", where)
+    names = label_tuple(players, "players", where)
     n = len(names)
 
     def per_player(given: Any, what: str) -> list[tuple[str, ...]]:
@@ -376,7 +363,7 @@ def bayesian_game(
             given = [given[name] for name in names]
         if isinstance(given, str) or not isinstance(given, Sequence) or len(given) != n:
             raise InvalidGameError(f"{where}: {what} must give labels for each of the {n} players; got {describe(given)}")
-        return [_labels(g, f"the {what} of {name!r}", where) for g, name in zip(given, names, strict=True)]
+        return [label_tuple(g, f"the {what} of {name!r}", where) for g, name in zip(given, names, strict=True)]
 
     type_labels = per_player(types, "types")
     action_labels = per_player(actions, "actions")
