@@ -51,11 +51,9 @@ def _auto(game: Any) -> str:
         return "enumerate" if game.n_players == 2 else "support_enumeration"
     if isinstance(game, ExtensiveFormGame):
         return "spe"
-    from ..symbolic.continuous import ContinuousGame, StationaryGame
-
-    if isinstance(game, ContinuousGame):
+    if isinstance(game, _continuous.ContinuousGame):
         return "continuous_spe"
-    if isinstance(game, StationaryGame):
+    if isinstance(game, _continuous.StationaryGame):
         return "stationary_spe"
     raise UnsupportedGameError(f"solve(): game must be a game of this library; got {type(game).__name__}")
 
