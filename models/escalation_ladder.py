@@ -148,7 +148,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from fractions import Fraction
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any
 
 import sympy
 
@@ -156,6 +156,7 @@ import gametheory
 from gametheory import Equilibrium, ExtensiveFormGame, InvalidGameError, SolveResult, chance, decision, outcome
 
 from ._common import (
+    Value,
     check_params,
     exact,
     markdown_table,
@@ -192,8 +193,6 @@ __all__ = [
     "solve",
     "war_probability",
 ]
-
-Value: TypeAlias = int | Fraction | sympy.Expr
 
 PLAYERS = ("US", "Russia")
 TYPES = ("Resolved", "Irresolute")

@@ -194,7 +194,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any
 
 import sympy
 
@@ -202,6 +202,7 @@ import gametheory
 from gametheory import Equilibrium, ExtensiveFormGame, InvalidGameError, SolveResult, signaling_game
 
 from ._common import (
+    Value,
     check_params,
     markdown_table,
     require_numbers,
@@ -241,8 +242,6 @@ __all__ = [
     "silence_probe_probability",
     "solve",
 ]
-
-Value: TypeAlias = int | Fraction | sympy.Expr
 
 PLAYERS = ("US", "Russia")
 TYPES = ("Hard", "Soft")
